@@ -1,0 +1,58 @@
+"""The one errors module. Messages are Vietnamese (a webmaster reads them) and
+say what to do. ``str(error)`` is one line naming the file and the reason."""
+from __future__ import annotations
+
+
+class ConversionError(Exception):
+    """A source file that cannot become a page."""
+
+    reason = "không đọc được tệp"
+    advice = ""
+
+    def __init__(self, path: str, detail: str | None = None):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        text = f"{self.path}: {self.reason}"
+        if self.detail:
+            text += f" ({self.detail})"
+        if self.advice:
+            text += f" — {self.advice}"
+        return text.replace("\n", " ")
+
+
+class EmptyFile(ConversionError):
+    reason = "tệp rỗng"
+    advice = "kiểm tra lại tệp nguồn hoặc xóa nó khỏi sources/"
+
+
+class BinaryFile(ConversionError):
+    reason = "tệp nhị phân, không phải văn bản"
+    advice = "đặt đúng phần mở rộng (.docx, .pdf) hoặc xuất lại dưới dạng văn bản"
+
+
+class UndecodableText(ConversionError):
+    reason = "không nhận ra bảng mã ký tự"
+    advice = "lưu lại tệp với bảng mã UTF-8"
+
+
+class UnsupportedFormat(ConversionError):
+    reason = "định dạng tệp không được hỗ trợ"
+    advice = "dùng .txt, .md, .docx hoặc .pdf"
+
+
+class NeedsOCR(ConversionError):
+    reason = "PDF không có lớp chữ, cần nhận dạng ký tự (OCR)"
+    advice = "cài tesseract-ocr và tesseract-ocr-vie rồi chạy lại"
+
+
+class NotAReport(ConversionError):
+    reason = "không nhận ra phần đầu văn bản (số, ngày, loại văn bản)"
+    advice = "kiểm tra tệp có phải báo cáo không, hoặc bổ sung tệp .meta.yaml bên cạnh"
+
+
+class UnreadableFile(ConversionError):
+    reason = "không mở được tệp"
+    advice = "kiểm tra quyền đọc và tệp có bị hỏng không"

@@ -1,0 +1,57 @@
+"""Front matter is serialised here and only here (DESIGN.md contract)."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import yaml
+
+from .model import Document
+
+# Contract order of DESIGN.md, then the extra fields later issues rely on.
+KEYS = (
+    "title", "type", "number", "symbol", "units", "province", "province_2025", "place",
+    "issued", "period", "signers", "recipients", "cites", "topics", "source",
+    "footnotes", "stamp", "models", "model_counts", "figures",
+)
+OPTIONAL = {"stamp", "models", "model_counts", "figures"}  # omitted when empty
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value) \
+            and all(isinstance(v[0], str) for v in value):
+        return {k: _plain(v) for k, v in value}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def front_matter(doc: Document) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key in KEYS:
+        value = _plain(getattr(doc, key))
+        if key in OPTIONAL and not value:
+            continue
+        data[key] = value
+    return data
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100000,
+                          default_flow_style=False)
+
+
+def to_markdown(doc: Document) -> str:
+    """The page source: YAML front matter, then the clean body."""
+    body = doc.body.strip("\n")
+    return f"---\n{dump_yaml(front_matter(doc))}---\n\n{body}\n"
+
+
+def from_markdown(text: str) -> tuple[dict[str, Any], str]:
+    """Split a generated page back into (front matter, body)."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.index("\n---\n", 4)
+    return yaml.safe_load(text[4:end]) or {}, text[end + 5:].lstrip("\n")

@@ -1,0 +1,30 @@
+"""SourceText → Document: the layout logic shared by every input format.
+
+    lines  = text split into lines (NFC)
+    header = header.parse(lines)                   agency, number, place/date, type, title; where the body starts
+    tail   = tail.parse(lines, header.body_start)   signature blocks, "Nơi nhận"; where the body ends
+    body   = body.render(lines[start:end])          clean Markdown, paragraphs with anchors, footnotes, stamp
+    meta   = metadata.infer(...)                    units, province, period, cites, topics from all of the above
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from . import body as body_mod
+from . import header as header_mod
+from . import metadata
+from . import tail as tail_mod
+from .model import Document, SourceText
+
+
+def split_lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def parse(st: SourceText) -> Document:
+    lines = split_lines(st.text)
+    head = header_mod.parse(lines, st.source.path)
+    tail = tail_mod.parse(lines, head.body_start)
+    body = body_mod.render(lines[head.body_start:tail.body_end])
+    return metadata.infer(st.source, head, tail, body)

@@ -1,0 +1,107 @@
+"""Frozen dataclasses at the seams of the converter.
+
+Data flows one way: a format module turns a file into a ``SourceText`` (the
+shared intermediate form: Markdown-ish text as DOCX/PDF text exports give it),
+``converters.layout`` turns that into a ``Document``, and
+``converters.frontmatter`` serialises the Document as Markdown with YAML front
+matter (the contract of DESIGN.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from."""
+
+    path: str  # path relative to the sources root, POSIX separators
+    sha256: str
+    format: str  # txt | md | docx | pdf
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The shared intermediate form every format module produces.
+
+    ``text`` is Markdown-ish plain text, as the samples in sources/samples are:
+    header lines, bold markers, ``<sup>N</sup>`` footnote marks and footnote
+    definitions starting with ``<sup>N</sup>``, pipe tables.
+    """
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: str | None  # ISO, as precise as known: YYYY | YYYY-MM | YYYY-MM-DD
+    end: str | None
+
+
+@dataclass(frozen=True)
+class Signer:
+    role: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A received-document stamp ("ĐẾN Số: 1789 Ngày: 11/6/2018")."""
+
+    receiver: str | None
+    number: str | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Model:
+    """A named "Dân vận khéo" model mentioned in the text."""
+
+    name: str
+    unit: str | None = None
+    anchor: str | None = None  # id of the paragraph it came from
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An administrative-reform (CCHC) figure."""
+
+    text: str
+    value: str  # as written
+    number: float | None  # normalised ("1.580" -> 1580, "13,21%" -> 13.21)
+    kind: str | None = None
+    period: str | None = None
+    anchor: str | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A converted report: metadata plus a clean Markdown body."""
+
+    source: Source
+    title: str | None = None
+    type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    units: tuple[str, ...] = ()
+    province: str | None = None
+    province_2025: str | None = None
+    place: str | None = None
+    issued: str | None = None
+    period: Period | None = None
+    signers: tuple[Signer, ...] = ()
+    recipients: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    footnotes: int = 0
+    stamp: Stamp | None = None
+    models: tuple[Model, ...] = ()
+    model_counts: tuple[tuple[str, str], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    body: str = ""  # Markdown, NFC, footnote definitions at the end
+    warnings: tuple[str, ...] = field(default=(), compare=False)

@@ -1,0 +1,1 @@
+"""minhbach: the command line and the site pipeline around the converters."""

@@ -1,0 +1,80 @@
+"""The ``minhbach`` command line (contract in DESIGN.md). Messages are Vietnamese."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from converters import convert_file, errors, supported_suffixes
+from converters.frontmatter import front_matter, to_markdown
+
+from . import pages
+
+
+def iter_sources(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(file, root) pairs for every source file under ``paths``, sorted."""
+    found: list[tuple[Path, Path]] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".meta.yaml"):
+                    found.append((f, p))
+        else:
+            found.append((p, p.parent))
+    return found
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        doc = convert_file(path, path.parent)
+    except errors.ConversionError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(json.dumps(front_matter(doc), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    sources = [Path(s) for s in (args.sources or ["sources"])]
+    out = Path(args.out)
+    failures: list[str] = []
+    written = 0
+    for path, root in iter_sources(sources):
+        try:
+            doc = convert_file(path, root)
+        except errors.ConversionError as exc:
+            failures.append(str(exc))
+            print(f"LỖI {exc}", file=sys.stderr)
+            continue
+        target = out / pages.page_path(doc)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_markdown(doc), encoding="utf-8")
+        written += 1
+    print(f"Đã chuyển đổi {written} văn bản vào {out}/, {len(failures)} lỗi.")
+    for line in failures:
+        print(f"  - {line}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="minhbach", description="Báo cáo của tỉnh → trang web tra cứu công khai")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("inspect", help="in siêu dữ liệu của một văn bản dưới dạng JSON")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_inspect)
+    p = sub.add_parser("convert", help="chuyển đổi tệp nguồn thành Markdown")
+    p.add_argument("sources", nargs="*", help="tệp hoặc thư mục (mặc định: sources/)")
+    p.add_argument("--out", default="content", help="thư mục đích (mặc định: content/)")
+    p.set_defaults(func=cmd_convert)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
