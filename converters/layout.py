@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import dataclasses
+
 from . import body as body_mod
+from . import extract
 from . import header as header_mod
 from . import metadata
 from . import tail as tail_mod
@@ -27,4 +30,7 @@ def parse(st: SourceText) -> Document:
     head = header_mod.parse(lines, st.source.path)
     tail = tail_mod.parse(lines, head.body_start)
     body = body_mod.render(lines[head.body_start:tail.body_end])
-    return metadata.infer(st.source, head, tail, body)
+    doc = metadata.infer(st.source, head, tail, body)
+    models, counts = extract.models(body, doc.title)
+    figures = extract.figures(body, doc.title, doc.period.label if doc.period else None)
+    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

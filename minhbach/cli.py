@@ -10,19 +10,7 @@ from converters import convert_file, errors, supported_suffixes
 from converters.frontmatter import front_matter, to_markdown
 
 from . import pages
-
-
-def iter_sources(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(file, root) pairs for every source file under ``paths``, sorted."""
-    found: list[tuple[Path, Path]] = []
-    for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not f.name.startswith(".") and not f.name.endswith(".meta.yaml"):
-                    found.append((f, p))
-        else:
-            found.append((p, p.parent))
-    return found
+from .cli_sources import iter_sources
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -58,6 +46,19 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    return pipeline.build(Path.cwd())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import site
+
+    site.serve(Path.cwd(), Path.cwd() / "site", args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="minhbach", description="Báo cáo của tỉnh → trang web tra cứu công khai")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", help="tệp hoặc thư mục (mặc định: sources/)")
     p.add_argument("--out", default="content", help="thư mục đích (mặc định: content/)")
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("build", help="dựng toàn bộ trang web vào site/")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="xem trước site/ tại http://127.0.0.1:8000/")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
