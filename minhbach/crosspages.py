@@ -3,10 +3,11 @@ First cut: nothing generated."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from converters.model import Document
 
-
-def generate(docs: list[tuple[str, Document]], docs_dir: Path) -> None:
-    """Write cross-pages for ``docs`` ((page path, Document) pairs) under ``docs_dir``."""
+def generate(reports: list[tuple[str, dict[str, Any]]], docs_dir: Path) -> None:
+    """Write cross-pages under ``docs_dir`` for ``reports``: (page path relative to
+    docs_dir, front matter dict as converters.frontmatter.front_matter gives it),
+    sorted by page path."""
     return None

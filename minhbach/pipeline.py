@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from converters import convert_file, errors
-from converters.frontmatter import to_markdown
+from converters.frontmatter import front_matter, to_markdown
 
 from . import crosspages, pages, site
 from .cli_sources import iter_sources
@@ -34,7 +34,7 @@ def build(project: Path) -> int:
         target = content / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(to_markdown(doc), encoding="utf-8")
-        docs.append((rel, doc))
+        docs.append((rel, front_matter(doc)))
     crosspages.generate(docs, content)
     live = project / "site"
     staging = project / "site.new"
