@@ -1,10 +1,21 @@
-"""The header block: agency lines, "Số: ...", place and date, type line, title."""
+"""The header block: agency lines, "Số: ...", place and date, type line, title.
+
+Real exports flatten the two-column header (NĐ 30/2020 Phụ lục I; Party HD
+36-HD/VPTW) into consecutive lines, pipe-table cells or one line per column,
+in varying order, with Markdown markers and rules mixed in. Every line (or
+cell) is classified on its own: agency (upper case, before the type line),
+Quốc hiệu / Tiêu ngữ / "ĐẢNG CỘNG SẢN VIỆT NAM", number, place-date, type
+line, "V/v" subject; the subject lines under the type line are the title.
+The header ends after the title (and any header component that follows it,
+as a column-wise flattened table gives); the body starts there. A received-
+document stamp after the title is left to the body (converters.body).
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from . import errors, vocab
+from . import casing, dates, errors, vocab
 
 
 @dataclass(frozen=True)
@@ -21,45 +32,332 @@ class Header:
     warnings: tuple[str, ...] = ()
 
 
-_STRIP = re.compile(r"[*_#>|]+")
-_NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*([-/])\s*([^\s].*)$")
-_DATE = re.compile(r"^(.+?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})")
+SCAN_LIMIT = 120  # header lines never sit further down than this
+
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|^\s*#{1,6}\s+|^\s*>\s*", re.IGNORECASE)
+_RULE = re.compile(r"^[-_=*~.…\s]{3,}$|^\*$")
+_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_NUMBER = re.compile(
+    r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
+    r"(?P<sym>[A-ZĐ][\wĐđ&.]*(?:\s?[-/]\s?[\wĐđ&.]+)*)")
+_DATE = re.compile(
+    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…]*?)\s*tháng\s*"
+    r"(?P<m>[\d\s.…]*?)\s*năm\s*(?P<y>\d{4})")
+_DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
+_VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
+_STATE_MOTTO = re.compile(r"c\s*ộ\s*ng\s+h[òo]\s*[àa]?\s*x\s*ã\s+h\s*ộ\s*i\s+ch\s*ủ\s+ngh\s*ĩ\s*a\s+vi\s*ệ\s*t\s+nam")
+_MOTTO_KEY = "cộng hòa xã hội chủ nghĩa việt nam"
+_TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
+_PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
+_MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
+          "lưu hành nội bộ", "xem xong trả lại"}
+_BODY_START = re.compile(
+    r"^(?:Căn\s+cứ|Kính\s+gửi|Phần\s+thứ|Phần\s+[IVX]+\b|Chương\s+[IVX\d]+\b|[IVX]+\s*[.\-/)]|\d+\s*[.\-/)]\s|[a-zđ]\)\s)")
+_LOWER_START = re.compile(r"^[\"“‘'(]?[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 
 
 def clean(line: str) -> str:
-    return " ".join(_STRIP.sub(" ", line).split())
+    """A header line without Markdown markers, single-spaced."""
+    return " ".join(_MARKERS.sub(" ", line).split())
+
+
+def cells(raw: str) -> list[str]:
+    """The cells of a (possibly pipe-table or tab-separated) line, cleaned."""
+    stripped = raw.strip()
+    if stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped:
+        parts = re.split(r"\||\t", stripped)
+        out = [clean(p) for p in parts]
+        return [c for c in out if c and not _SEPARATOR_CELL.match(c)]
+    c = clean(raw)
+    return [c] if c else []
+
+
+def _fold(text: str) -> str:
+    return vocab.fold_key(text).replace("–", "-").replace("—", "-")
+
+
+@dataclass
+class _State:
+    agency: list[str]
+    party: bool = False
+    state: bool = False
+    number: str | None = None
+    symbol: str | None = None
+    number_seen: bool = False
+    place: str | None = None
+    issued: str | None = None
+    date_seen: bool = False
+    type: str | None = None
+    title_lines: list[str] | None = None
+    subject: bool = False  # the title came from a "V/v" line (công văn)
+
+
+def _take_components(cell: str, st: _State) -> str:
+    """Take the motto, number and date out of one cell; return what is left."""
+    key = _fold(cell)
+    changed = False
+    if _MOTTO_KEY in key.replace("hoà", "hòa") or _STATE_MOTTO.search(key):
+        st.state = True
+        cell, changed = _cut(cell, _STATE_MOTTO, key.replace("hoà", "hòa")), True
+        key = _fold(cell)
+    if _TIEU_NGU.search(key):
+        st.state = True
+        cell, changed = _cut(cell, _TIEU_NGU, key), True
+        key = _fold(cell)
+    if _PARTY_MOTTO.search(key):
+        st.party = True
+        cell, changed = _cut(cell, _PARTY_MOTTO, key), True
+    if not cell.strip(" -–—*"):
+        return ""
+    cell = cell.strip()
+    m = _NUMBER.match(cell)
+    if m and not st.number_seen:
+        st.number_seen = True
+        _set_number(m, st)
+        cell = cell[m.end():].strip()
+        if not cell:
+            return ""
+    m = _DATE.search(cell)
+    if m and not st.date_seen and (m.group("place") is None or m.start() == 0 or changed or st.number_seen):
+        place = m.group("place")
+        if place is None or not _looks_like_place(place):
+            place = None if place is None or not _looks_like_place(place) else place
+        st.date_seen = True
+        st.place = place.strip() if place else None
+        st.issued = dates.iso(m.group("y"), m.group("m"), m.group("d"))
+        rest = (cell[:m.start()] + " " + cell[m.end():]).strip(" .,")
+        return rest
+    return cell
+
+
+def _looks_like_place(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and text[0].isupper() and len(text.split()) <= 6 and not any(c.isdigit() for c in text)
+
+
+def _cut(cell: str, pattern: re.Pattern, key: str) -> str:
+    """Remove the span ``pattern`` finds in the folded ``key`` from ``cell``.
+
+    Folding keeps lengths for NFC text with single spaces, which ``clean`` ensures."""
+    m = pattern.search(key)
+    if not m or len(key) != len(cell):
+        return re.sub(r"(?i)c[ộô]ng\s+h[òo][àa]?.*?vi[ệe]t\s+nam|đ[ộo]c\s+l[ậa]p.*?h[ạa]nh\s+ph[úu]c"
+                      r"|đảng\s+cộng\s+sản\s+việt\s+nam", " ", cell).strip()
+    return (cell[:m.start()] + " " + cell[m.end():]).strip()
+
+
+def _set_number(m: re.Match, st: _State) -> None:
+    num = re.sub(r"[\s.…]", "", m.group("num") or "")
+    year = re.sub(r"\s", "", m.group("year") or "")
+    sep = m.group("sep")
+    symbol = re.sub(r"\s", "", m.group("sym")).rstrip(".")
+    st.symbol = symbol
+    st.number = f"{num}{year}{sep}{symbol}" if num else None
+    if sep == "-" and not year:
+        st.party = True
+
+
+def _is_agency(cell: str) -> bool:
+    if not casing.is_upper(cell) or len(cell) > 90 or any(ch.isdigit() for ch in cell):
+        return False
+    return vocab.fold_key(cell).strip(" -*") not in _MARKS
+
+
+def _join_title(lines: list[str]) -> str:
+    title = " ".join(" ".join(lines).split())
+    title = _YEAR_RANGE.sub(r"\1-\2", title)
+    title = title.strip(" -–—:")
+    if title and title[0].islower():
+        title = title[0].upper() + title[1:]
+    return title
 
 
 def parse(lines: list[str], path: str) -> Header:
-    """First cut; to be replaced by the full header parser."""
-    number = symbol = place = issued = doc_type = None
-    type_index = None
-    names = {vocab.fold_key(n): n for n in vocab.type_names()}
-    for i, raw in enumerate(lines[:80]):
-        line = clean(raw)
-        m = _NUMBER.match(line)
-        if m and symbol is None:
-            symbol = m.group(3).strip()
-            number = f"{m.group(1)}{m.group(2)}{symbol}" if m.group(1) else None
+    st = _State(agency=[])
+    warnings: list[str] = []
+    n = min(len(lines), SCAN_LIMIT)
+    i = 0
+    last = -1  # index of the last header line consumed
+    pending_date = ""  # a place-date line split over lines ("ngày 21" / "tháng 11 năm 2025")
+    pending_index = -1
+    while i < n:
+        raw = lines[i]
+        row = cells(raw)
+        if not row or all(_RULE.match(c) for c in row):
+            i += 1
             continue
-        m = _DATE.match(line)
-        if m and place is None:
-            place = m.group(1).strip()
-            issued = m.group(4) + (f"-{int(m.group(3)):02d}" if m.group(3) else "")
-            continue
-        if type_index is None and line.isupper() and vocab.fold_key(line) in names:
-            doc_type = names[vocab.fold_key(line)]
-            type_index = i
-    if type_index is None:
+        if st.type is not None or st.subject:
+            break  # the title has been read; what follows is body or trailing header parts
+        for cell in row:
+            if _RULE.match(cell):
+                continue
+            if pending_date:
+                joined = pending_date + " " + cell
+                st_date = _DATE.search(joined)
+                if st_date:
+                    _take_components(joined, st)
+                    pending_date = ""
+                    last = i
+                    continue
+                if i - pending_index > 3:
+                    pending_date = ""
+            rest = _take_components(cell, st)
+            if rest != cell or not rest:
+                last = i
+            if not rest:
+                continue
+            if not st.date_seen and _DATE_START.search(rest) and "năm" not in rest:
+                pending_date, pending_index, last = rest, i, i
+                continue
+            m = _VV.match(rest)
+            if m:
+                st.subject = True
+                st.title_lines = [m.group("text")] if m.group("text") else []
+                last = i
+                continue
+            type_name = vocab.type_named(rest) if casing.is_upper(rest) else None
+            if type_name:
+                st.type = type_name
+                st.title_lines = []
+                last = i
+                continue
+            if st.type is None and not st.subject and _is_agency(rest):
+                st.agency.append(rest)
+                last = i
+                continue
+        i += 1
+
+    if st.title_lines is not None:
+        last = _read_title(lines, last + 1, st)
+        last = _trailing_components(lines, last + 1, st)
+
+    if st.type is None and st.title_lines is None and not st.number_seen and not st.date_seen:
         raise errors.NotAReport(path)
-    title_lines = []
-    i = type_index + 1
-    while i < len(lines) and not clean(lines[i]):
+
+    doc_type = st.type
+    code_type = None
+    code = type_code(st.symbol, st.party) if st.symbol else None
+    if code is not None:
+        code_type = vocab.type_for_code(code)
+        if code_type is None and not vocab.is_agency_code(code):
+            warnings.append(f"mã loại văn bản không có trong từ điển: {code} (số {st.symbol})")
+    if doc_type is None:
+        if st.subject or (st.symbol and code_type is None and code is not None and vocab.is_agency_code(code)):
+            doc_type = "Công văn"
+        elif code_type:
+            doc_type = code_type
+            warnings.append(f"không thấy dòng tên loại; lấy loại văn bản từ ký hiệu {st.symbol}")
+        else:
+            warnings.append("không thấy dòng tên loại văn bản")
+    elif code_type and code_type != doc_type:
+        warnings.append(f"tên loại «{doc_type}» khác mã loại trong ký hiệu {st.symbol}")
+    title = _join_title(st.title_lines) if st.title_lines else None
+    body_start = max(last + 1, 0)
+    return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
+                  doc_type, title or None, body_start, tuple(warnings))
+
+
+def type_code(symbol: str, party: bool) -> str | None:
+    """The type code of a ký hiệu: "BC-SNgV" → BC, Party "BC/BDV-BCSĐ" → BC,
+    công văn "UBND-VX" → UBND (an issuer code: no type code)."""
+    if (party or _party_shape(symbol)) and "/" in symbol:
+        return symbol.split("/")[0] or None
+    return symbol.split("-")[0] or None
+
+
+def _party_shape(symbol: str) -> bool:
+    head = symbol.split("/")[0]
+    return "/" in symbol and "-" not in head and bool(head)
+
+
+def issuer_codes(symbol: str | None, party: bool) -> tuple[str, ...]:
+    """Issuer codes of a ký hiệu: "BC-SNgV" → (SNgV,), "BC/BDV-BCSĐ" → (BDV, BCSĐ),
+    "UBND-VX" (công văn) → (UBND,), "QĐ-UBND" → (UBND,)."""
+    if not symbol:
+        return ()
+    if (party or _party_shape(symbol)) and "/" in symbol:
+        tail = symbol.split("/", 1)[1]
+        return tuple(p for p in tail.split("-") if p)
+    parts = [p for p in symbol.split("-") if p]
+    if not parts:
+        return ()
+    if vocab.type_for_code(parts[0]) is None and vocab.is_agency_code(parts[0]):
+        return (parts[0],)  # công văn: issuer, then the drafting unit
+    return tuple(parts[1:2])
+
+
+def _read_title(lines: list[str], start: int, st: _State) -> int:
+    """Read the subject lines under the type (or "V/v") line; return the index
+    of the last title line read (start - 1 when there is none)."""
+    last = start - 1
+    i = start
+    n = len(lines)
+    title = st.title_lines if st.title_lines is not None else []
+    blank = False
+    while i < n and len(title) < 12:
+        raw = lines[i]
+        if not raw.strip():
+            blank = True
+            i += 1
+            continue
+        text = clean(raw)
+        if not text:  # a line of markers only
+            i += 1
+            continue
+        if _RULE.match(text):
+            break
+        if text.startswith("|"):
+            break
+        if title:
+            if blank and not _LOWER_START.match(text):
+                break
+            if _BODY_START.match(text) or _KINH_GUI.match(text):
+                break
+            if _title_ended(title[-1]):
+                break
+            if casing.is_upper(text) and not casing.is_upper(title[-1]):
+                break
+        elif _KINH_GUI.match(text) or _BODY_START.match(text):
+            break
+        title.append(text)
+        last = i
+        blank = False
         i += 1
-    while i < len(lines) and clean(lines[i]) and len(title_lines) < 6:
-        title_lines.append(clean(lines[i]))
+    st.title_lines = title
+    return last
+
+
+def _title_ended(line: str) -> bool:
+    return line.endswith((".", ";", ":")) and not line.endswith("...")
+
+
+def _trailing_components(lines: list[str], start: int, st: _State) -> int:
+    """Consume header parts that follow the title (a table flattened column by
+    column puts the right column — motto, date — after a công văn subject)."""
+    last = start - 1
+    i = start
+    n = min(len(lines), start + 12)
+    while i < n:
+        row = cells(lines[i])
+        if not row or all(_RULE.match(c) for c in row):
+            i += 1
+            continue
+        took = False
+        for cell in row:
+            key = _fold(cell)
+            if _STATE_MOTTO.search(key.replace("hoà", "hòa")) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
+                _take_components(cell, st)
+                took = True
+            elif not st.date_seen and _DATE.match(cell):
+                _take_components(cell, st)
+                took = True
+            elif not st.number_seen and _NUMBER.match(cell):
+                _take_components(cell, st)
+                took = True
+        if not took:
+            break
+        last = i
         i += 1
-    title = " ".join(title_lines) or None
-    if title:
-        title = title[0].upper() + title[1:]
-    return Header((), False, number, symbol, place, issued, doc_type, title, i)
+    return last

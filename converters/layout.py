@@ -30,7 +30,7 @@ def parse(st: SourceText) -> Document:
     head = header_mod.parse(lines, st.source.path)
     tail = tail_mod.parse(lines, head.body_start)
     body = body_mod.render(lines[head.body_start:tail.body_end])
-    doc = metadata.infer(st.source, head, tail, body)
+    doc = metadata.infer(st.source, head, tail, body, lines)
     models, counts = extract.models(body, doc.title)
     figures = extract.figures(body, doc.title, doc.period.label if doc.period else None)
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

@@ -1,22 +1,122 @@
 """Fields inferred from header, tail and body together: units, province,
-period, cites, topics."""
+period, cites, topics. Nothing is guessed: a field the document does not
+support stays null (or empty)."""
 from __future__ import annotations
 
-from . import vocab
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import cites as cites_mod
+from . import dates, units, vocab
 from .body import Body
-from .header import Header
+from .header import Header, issuer_codes
 from .model import Document, Source
 from .tail import Tail
 
+# Provinces hand over to their 2025 successor on this date (NQ 202/2025/QH15).
+MERGER = "2025-07-01"
 
-def infer(source: Source, head: Header, tail: Tail, body: Body) -> Document:
-    """First cut; to be replaced by the full inference."""
-    province = vocab.province_named(head.place) if head.place else None
+
+def _nfc(value):
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str] | None = None) -> Document:
+    warnings = list(head.warnings)
+    body_lines = lines[head.body_start:tail.body_end] if lines is not None else None
+    if body_lines is not None:
+        text = "\n".join(body_lines)
+    else:
+        text = "\n\n".join([t for _, t in body.paragraphs] + list(body.footnotes))
+    signer_roles = " ".join(s.role or "" for s in tail.signers)
+    corroboration = " ".join([head.title or "", text, signer_roles])
+
+    # issuing bodies and province
+    issuers = units.from_lines(head.agency_lines)
+    central = issuers.central
+    names = list(issuers.units)
+    codes = issuer_codes(head.symbol, head.party)
+    if not names:
+        found, code_central = units.from_codes(codes, corroboration)
+        names = list(found)
+        central = central or code_central
+        unknown = [c for c in codes if not vocab.is_agency_code(c)]
+        if unknown and not names:
+            warnings.append(f"mã cơ quan ban hành không có trong từ điển: {', '.join(unknown)}")
+    province = None
+    if not central:
+        province = issuers.province
+        if province is None and head.place:
+            province = vocab.province_of_place(head.place)
+        if province is None:
+            province = units.province_in_text(" ".join([head.title or "", text]))
+    after_merger = bool(head.issued) and _after_merger(head.issued)
+    if province is not None:
+        name_at_issue = province.name_2025 if after_merger else province.name
+        completed = tuple(units.complete(n, province, name_at_issue) for n in names)
+        prov, prov_2025 = name_at_issue, province.name_2025
+    else:
+        completed = tuple(names)
+        prov = prov_2025 = None
+
+    period = dates.period(head.title, _flat(text), head.issued)
+    cite_texts = [head.title or "", cites_mod.rejoin(text)]
+    if body_lines is None:
+        cite_texts = [head.title or "", *(t for _, t in body.paragraphs), *body.footnotes]
+    found_cites = cites_mod.find(cite_texts, exclude=head.number)
+
+    topics = _topics(head.title or "", text)
     return Document(
-        source=source, title=head.title, type=head.type, number=head.number, symbol=head.symbol,
-        units=(), province=province.name if province else None,
-        province_2025=province.name_2025 if province else None, place=head.place,
-        issued=head.issued, period=None, signers=tail.signers, recipients=tail.recipients,
-        cites=(), topics=(), footnotes=body.numbered_footnotes, stamp=body.stamp, body=body.markdown,
-        warnings=head.warnings,
+        source=source, title=_nfc(head.title), type=head.type, number=head.number, symbol=head.symbol,
+        units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
+        place=_nfc(head.place), issued=head.issued, period=period, signers=tail.signers,
+        recipients=tuple(_nfc(r) for r in tail.recipients), cites=found_cites, topics=topics,
+        footnotes=body.numbered_footnotes, stamp=body.stamp, body=body.markdown,
+        warnings=tuple(warnings),
     )
+
+
+def _after_merger(issued: str) -> bool:
+    """Issued on or after 1 July 2025 as far as the printed precision tells."""
+    if len(issued) == 4:
+        return issued > MERGER[:4]
+    return issued >= MERGER[:len(issued)]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", cites_mod.rejoin(text))
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for slug, spec in (vocab.vocabulary().get("topics") or {}).items():
+        alts = sorted({vocab.ascii_fold(p).lower() for p in spec["phrases"]}, key=len, reverse=True)
+        out.append((slug, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+                                     + r")(?!\w)")))
+    return tuple(out)
+
+
+def _topics(title: str, text: str) -> tuple[str, ...]:
+    """Vocabulary topics named (tone- and case-insensitively) in the title, or
+    at least twice in the text."""
+    t_folded = vocab.ascii_fold(title).lower()
+    folded = vocab.ascii_fold(text).lower()
+    found = []
+    for slug, pattern in _topic_patterns():
+        if pattern.search(t_folded):
+            found.append(slug)
+            continue
+        hits = 0
+        for _ in pattern.finditer(folded):
+            hits += 1
+            if hits >= 2:
+                found.append(slug)
+                break
+    return tuple(found)

@@ -19,6 +19,9 @@ _TONE_VARIANTS = {
 }
 
 
+TONE_VARIANTS = _TONE_VARIANTS
+
+
 def fold_key(text: str) -> str:
     """A matching key: NFC, lower case, one tone placement, single spaces."""
     text = unicodedata.normalize("NFC", text).lower()
@@ -27,11 +30,24 @@ def fold_key(text: str) -> str:
     return " ".join(text.split())
 
 
+def _ascii_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x2000):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
+        if base != ch and len(base) == 1:
+            table[code] = base
+    for code in range(0x300, 0x370):  # combining marks of NFD input
+        table[code] = None
+    return table
+
+
+_ASCII = _ascii_table()
+
+
 def ascii_fold(text: str) -> str:
-    """Remove tones and fold đ → d (for tone-insensitive matching)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    """Remove tones and fold đ → d (for tone-insensitive matching); one C-level pass."""
+    return unicodedata.normalize("NFC", text).translate(_ASCII)
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +78,72 @@ def _province_index() -> dict[str, Province]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _capital_index() -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    for p in provinces():
+        index.setdefault(fold_key(p.capital), p)
+    index[fold_key("Huế")] = _province_index()[fold_key("Thừa Thiên Huế")]
+    index[fold_key("Hồ Chí Minh")] = _province_index()[fold_key("Hồ Chí Minh")]
+    index[fold_key("HCM")] = _province_index()[fold_key("Hồ Chí Minh")]
+    return index
+
+
+_PLACE_PREFIXES = ("tỉnh ", "thành phố ", "tp. ", "tp.", "tp ", "thị xã ")
+
+
+def _place_key(name: str) -> str:
+    key = fold_key(name).strip(" .,")
+    for prefix in _PLACE_PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix):].strip()
+            break
+    return key.replace("–", "-").replace(" - ", "-")
+
+
 def province_named(name: str) -> Province | None:
     """The province whose (pre-2025) short name is ``name``, spelling-insensitive."""
-    key = fold_key(name)
-    for prefix in ("tỉnh ", "thành phố ", "tp. ", "tp "):
-        if key.startswith(prefix):
-            key = key[len(prefix):]
-    return _province_index().get(key)
+    key = _place_key(name)
+    found = _province_index().get(key)
+    if found is None:
+        found = {k.replace(" - ", "-"): v for k, v in _province_index().items()}.get(key)
+    return found
+
+
+def province_of_place(place: str) -> Province | None:
+    """The province a place line names: a province, or a provincial capital
+    ("Rạch Giá" → Kiên Giang), spelling-insensitive."""
+    return province_named(place) or _capital_index().get(_place_key(place))
+
+
+def is_municipality(name: str) -> bool:
+    """Centrally-run cities write "thành phố X", provinces "tỉnh X"."""
+    return name in {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"}
+
+
+def agency_for_code(code: str) -> str | None:
+    agencies = vocabulary()["agencies"]
+    if code in agencies:
+        return agencies[code]
+    folded = {ascii_fold(k).upper(): v for k, v in agencies.items()}
+    return folded.get(ascii_fold(code).upper())
+
+
+def is_agency_code(code: str) -> bool:
+    return agency_for_code(code) is not None or is_central_code(code)
+
+
+def is_central_code(code: str) -> bool:
+    codes = vocabulary().get("central_codes", ())
+    return code in codes or ascii_fold(code).upper() in {ascii_fold(c).upper() for c in codes}
+
+
+def title_names() -> tuple[str, ...]:
+    return tuple(vocabulary().get("titles", ()))
+
+
+def body_names() -> tuple[str, ...]:
+    return tuple(vocabulary().get("bodies", ()))
 
 
 def type_names() -> tuple[str, ...]:
@@ -79,4 +154,13 @@ def type_for_code(code: str) -> str | None:
     for t in vocabulary()["types"]:
         if code in t["codes"]:
             return t["name"]
+    folded = ascii_fold(code).upper()  # "QD" for "QĐ" in sloppy exports
+    for t in vocabulary()["types"]:
+        if any(ascii_fold(c).upper() == folded for c in t["codes"]):
+            return t["name"]
     return None
+
+
+def type_named(line: str) -> str | None:
+    """The type whose name the (upper-case) type line spells, or None."""
+    return {fold_key(n): n for n in type_names()}.get(fold_key(line))
