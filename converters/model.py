@@ -77,6 +77,7 @@ class Figure:
     period: str | None = None
     anchor: str | None = None
     sentence: str | None = None
+    total: float | None = None  # denominator of a ratio "a/b" (number = a)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,221 @@
+"""Administrative-reform (CCHC) figures a report gives.
+
+Each figure keeps the value as written and a normalised number:
+
+* Vietnamese number formats: "1.580" = 1580 (dot groups thousands), "13,21" = 13.21
+  (comma is the decimal mark); a dot followed by one, two or more than three digits
+  is a decimal point as some drafts write it ("34.34" = 34.34).
+* A ratio "a/b" ("18/25 nhiệm vụ", "34.34/100 điểm") stores ``number`` = a and
+  ``total`` = b: exact, and the share a/b is computed where it is shown.
+* A composite or a range ("419 lượt/ 622 người/ 136 vụ việc", "50% - 60%")
+  stores the first quantity as ``number``.
+* Integral numbers are stored as int (1580, not 1580.0) so the front matter reads well.
+
+kind (closed list KINDS): tasks ("18/25 nhiệm vụ"), score ("34.34/100 điểm"),
+online_services ("656 dịch vụ công mức độ 3", "mức độ 4 là 68 dịch vụ", ratios in
+a sentence about online public services), reception ("419 lượt/ 622 người/ 136 vụ
+việc" when receiving citizens), complaints (changes in complaints/denunciations,
+"giảm 13,21%"), share (other percentages and ratios in a sentence about
+administrative procedures: "100% TTHC … trên môi trường điện tử", "37/37 cơ quan").
+A number in a sentence with no reform context is not a figure.
+
+period: the period the sentence names before the figure ("Trong quý I/2024" →
+"quý 1/2024", "Năm 2022:" → "năm 2022", "Năm 2023: Đến tháng 10 năm 2023" →
+"năm 2023 (đến tháng 10)"), else the "Năm YYYY:" lead of the list the paragraph is
+in, else the report's period label.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Figure
+from .plaintext import clean_plain, sentences, squash
+from .vocab import TONE_VARIANTS, fold_key
+
+KINDS = ("tasks", "score", "share", "online_services", "reception", "complaints")
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_COUNTED = r"(?:lượt người|lượt đoàn|lượt|người|vụ việc|vụ|đơn thư|đơn|cuộc|hồ sơ|đoàn)"
+_COMPOSITE = re.compile(rf"(?<![\d.,/])({_NUM}\s+{_COUNTED}(?:\s*/\s*{_NUM}\s+{_COUNTED})+)")
+_RATIO = re.compile(rf"(?<![\d.,/])({_NUM})\s*/\s*({_NUM})(?![\d/]|\.\d)")
+_PERCENT = re.compile(rf"(?<![\d.,/])({_NUM}\s*%(?:\s*[-–]\s*{_NUM}\s*%)?)")
+_SERVICES = re.compile(rf"(?<![\d.,/])({_NUM})\s+dịch vụ công(?:\s+trực tuyến)?\s+mức độ\s+\d", re.IGNORECASE)
+_SERVICES_LEVEL = re.compile(rf"mức độ\s+\d\s+(?:là|có|đạt)\s+({_NUM})\s+dịch vụ", re.IGNORECASE)
+_SCORE = re.compile(rf"\bđạt\s+({_NUM})\s+điểm\b", re.IGNORECASE)
+
+_BEFORE_DATE = re.compile(r"(?:ngày|tháng|quý|năm|số|kỳ|giai đoạn)\s*$", re.IGNORECASE)
+_CCHC = tuple(fold_key(x) for x in (
+    "tthc", "thủ tục hành chính", "hồ sơ", "một cửa", "cải cách hành chính", "cchc", "chữ ký số",
+    "chứng thư số", "môi trường điện tử", "trực tuyến", "dịch vụ công", "chính quyền điện tử",
+    "cắt giảm", "thời hạn giải quyết",
+))
+_ONLINE = tuple(fold_key(x) for x in ("dịch vụ công", "mức độ 3", "mức độ 4"))
+_COMPLAINTS = tuple(fold_key(x) for x in ("khiếu nại", "tố cáo", "đơn thư"))
+_RECEPTION = tuple(fold_key(x) for x in ("tiếp công dân", "tiếp dân", "tiếp định kỳ", "tiếp thường xuyên"))
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+def _tones(pattern: str) -> str:
+    """A regex written in ordinary spelling, in the tone placement fold_key gives."""
+    for old, new in TONE_VARIANTS.items():
+        pattern = pattern.replace(old, new)
+    return pattern
+
+
+_PERIODS = re.compile(_tones(
+    r"(?P<quarter>quý\s+(?P<q>iv|i{1,3}|[1-4])\s*/\s*(?P<qy>\d{4}))"
+    r"|(?P<months>\d+\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4})"
+    r"|(?P<until>đến\s+tháng\s+(?P<um>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<uy>\d{4}))"
+    r"|(?:(?<=^)|(?<=\btrong\s)|(?<=\bhết\s))(?P<year>năm\s+(?P<y>\d{4}))"
+))
+_LEAD = re.compile(r"^(năm\s+\d{4})(?:\s*\([^)]*\))?\s*:")
+
+
+def to_number(text: str) -> int | float | None:
+    """Vietnamese number as written → int/float ("1.580" → 1580, "13,21" → 13.21)."""
+    s = text.strip().rstrip("%").strip()
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = s.replace(".", "")
+    s = s.replace(",", ".")
+    if s.count(".") > 1:
+        return None
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _period_before(sentence: str, pos: int) -> str | None:
+    text = fold_key(sentence[:pos])
+    found = None
+    year = None
+    for m in _PERIODS.finditer(text):
+        if m.group("quarter"):
+            found = f"quý {_ROMAN.get(m.group('q'), m.group('q'))}/{m.group('qy')}"
+        elif m.group("months"):
+            found = squash(m.group("months"))
+        elif m.group("until"):
+            month, y = int(m.group("um")), m.group("uy")
+            if year == y:
+                found = f"năm {y} (đến tháng {month})"
+            else:
+                found = f"đến tháng {month}/{y}"
+        elif m.group("year"):
+            year = m.group("y")
+            found = f"năm {year}"
+    return found
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause holding sentence[start:end], at most ~10 words before and 12 after."""
+    left = 0
+    for sep in (";", "trong đó"):
+        i = sentence.rfind(sep, 0, start)
+        if i >= 0:
+            left = max(left, i + len(sep))
+    right = len(sentence)
+    for sep in (";", ", trong đó"):
+        i = sentence.find(sep, end)
+        if i >= 0:
+            right = min(right, i)
+    words_before = [m.start() for m in re.finditer(r"\S+", sentence[left:start])][-10:]
+    words_after = [m.end() for m in re.finditer(r"\S+", sentence[end:right])][:12]
+    a = left + words_before[0] if words_before else start
+    b = end + words_after[-1] if words_after else end
+    return squash(sentence[a:b]).strip(" ,.;:")
+
+
+def _kind(sentence_key: str, after: str, before: str, shape: str) -> str | None:
+    after_key = fold_key(after)[:40]
+    before_key = fold_key(before)[-40:]
+    if shape == "composite":  # "tiếp …" shortly before the counts
+        return "reception" if re.search(r"\btiếp\b", before_key) else None
+    if after_key.startswith("điểm"):
+        return "score"
+    if after_key.startswith("nhiệm vụ"):
+        return "tasks"
+    if shape == "percent" and any(k in sentence_key for k in _COMPLAINTS) \
+            and re.search(r"(giảm|tăng)\s*\(?\s*$", before_key):
+        return "complaints"
+    if any(k in sentence_key for k in _ONLINE):
+        return "online_services"
+    if any(k in sentence_key for k in _CCHC):
+        return "share"
+    return None
+
+
+def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[Figure]:
+    key = fold_key(sentence)
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, Figure]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(start: int, end: int, value: str, number, total, kind: str | None) -> None:
+        if kind is None or not free(start, end):
+            return
+        taken.append((start, end))
+        text = _clause(sentence, start, end)
+        out.append((start, Figure(text=text, value=value, number=number, kind=kind,
+                                  period=_period_before(sentence, start) or period,
+                                  anchor=anchor, sentence=sentence, total=total)))
+
+    for m in _COMPOSITE.finditer(sentence):
+        first = re.match(_NUM, m.group(1)).group(0)
+        add(m.start(1), m.end(1), squash(m.group(1)), to_number(first), None,
+            _kind(key, "", sentence[max(0, m.start() - 80):m.start()], "composite"))
+    for m in _SERVICES.finditer(sentence):
+        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
+    for m in _SERVICES_LEVEL.finditer(sentence):
+        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
+    for m in _RATIO.finditer(sentence):
+        a, b = m.group(1), m.group(2)
+        before = sentence[:m.start()]
+        after = sentence[m.end():]
+        if _BEFORE_DATE.search(before) or re.match(r"\s*[-–]?\s*[A-ZĐ]", after) and not re.match(r"\s*UBND", after):
+            continue  # a date ("quý 1/2024"), a symbol ("33/CT-TTg")
+        nb = to_number(b)
+        if nb is None or (1900 <= nb <= 2100 and "." not in b and "," not in b) or not re.match(r"\s+\w", after):
+            continue
+        value = squash(m.group(0))
+        add(m.start(), m.end(), value, to_number(a), nb, _kind(key, after, before, "ratio"))
+    for m in _PERCENT.finditer(sentence):
+        before = sentence[:m.start()]
+        if re.search(r"hoàn thành\s*$", before) and _RATIO.search(before[-40:]):
+            continue  # "12/18 nhiệm vụ hoàn thành 100%": a qualifier of the ratio
+        value = squash(m.group(1))
+        first = re.match(_NUM, value).group(0)
+        add(m.start(1), m.end(1), value, to_number(first), None,
+            _kind(key, sentence[m.end():], before, "percent"))
+    for m in _SCORE.finditer(sentence):
+        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "score")
+    return [f for _, f in sorted(out, key=lambda x: x[0])]
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text) < 160 and not re.search(r"[.;:]$", text) and bool(
+        re.match(r"^(?:[IVX]+|\d+|[a-zđ])[.)\-]\s", text))
+
+
+def extract(paragraphs, period_label: str | None, footnotes=()) -> tuple[Figure, ...]:
+    """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts."""
+    out: list[Figure] = []
+    lead: str | None = None
+    items = [(a, t) for a, t in paragraphs] + [(None, t) for t in footnotes]
+    for anchor, raw in items:
+        text = clean_plain(raw)
+        if not text:
+            continue
+        m = _LEAD.match(fold_key(text))
+        if m:
+            lead = m.group(1)
+        elif _looks_like_heading(text) or anchor is None:
+            lead = None
+        if not re.search(r"\d", text):
+            continue
+        for sentence in sentences(text):
+            out.extend(_in_sentence(sentence, anchor, lead or period_label))
+    return tuple(out)

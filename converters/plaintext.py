@@ -1,0 +1,34 @@
+"""Plain-text helpers shared by the extractors (models, figures): remove inline
+marks a paragraph may still carry, and split it into sentences."""
+from __future__ import annotations
+
+import re
+
+_MARKS = [
+    (re.compile(r"<sup>\s*\d+\s*</sup>"), ""),  # footnote marks of the raw exports
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # Markdown footnote references
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # Markdown escapes
+    (re.compile(r"\*\*|__"), ""),
+    (re.compile(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)"), ""),  # *emphasis*
+    (re.compile(r"\{:?\s*#p-\d+[^}]*\}\s*$"), ""),  # attr_list anchors
+]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clean_plain(text: str) -> str:
+    for pattern, repl in _MARKS:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"^\s*(?:[-+•]|#+)\s+", "", text)  # list bullet / heading mark
+    return squash(text)
+
+
+# A sentence ends at ". " / "! " / "? " followed by a capital letter, a digit, a
+# quote or a dash; never inside "TP. Hồ Chí Minh" style abbreviations.
+_END = re.compile(r"(?<![A-ZĐ]\w)(?<!\bTP)(?<=[.!?…])\s+(?=[\"“(\-–A-ZĐÀ-Ỹ0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _END.split(text) if s.strip()]
