@@ -1,0 +1,235 @@
+"""Models and CCHC figures, on the real samples (gold/samples.yaml) through the real
+converter, and on short texts written from the rules in converters/models.py and
+converters/figures.py."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+import yaml
+
+from converters import convert_file, figures, models
+from converters.frontmatter import dump_yaml, front_matter, from_markdown, to_markdown
+from converters.vocab import fold_key
+
+from conftest import ROOT, SAMPLES
+
+GOLD = yaml.safe_load((ROOT / "tests" / "data" / "gold-samples.yaml").read_text(encoding="utf-8"))
+NAMES = sorted(GOLD)
+
+# Phrases across the five samples taken as models that gold does not list. Measured:
+# "Công rào bảo vệ an ninh trật tự" (a real model of Công an tỉnh the gold sample
+# leaves out) and the unquoted "mô hình tuyên truyền pháp luật, … của Hội liên hiệp
+# phụ nữ phường Rạch Sỏi" (also a real model). Upper bound, not a target.
+MAX_EXTRA_MODELS = 2
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {name: convert_file(SAMPLES / name, SAMPLES.parent) for name in NAMES}
+
+
+def norm(text: str) -> str:
+    return fold_key(text).strip(" ;.")
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"[\w%]+", fold_key(text))
+
+
+def is_subsequence(needle: list[str], hay: list[str]) -> bool:
+    it = iter(hay)
+    return all(any(tok == h for h in it) for tok in needle)
+
+
+def source_text(name: str) -> str:
+    raw = unicodedata.normalize("NFC", (SAMPLES / name).read_text(encoding="utf-8"))
+    return norm(re.sub(r"<sup>\d+</sup>", "", raw))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gold_models_found(docs, name):
+    doc = docs[name]
+    found = {norm(m.name): m for m in doc.models}
+    for gold in GOLD[name].get("models") or []:
+        assert norm(gold) in found, f"{name}: model {gold!r} not found in {sorted(found)}"
+        model = found[norm(gold)]
+        assert model.anchor is None or re.fullmatch(r"p-\d+", model.anchor)
+        assert norm(gold) in norm(model.sentence)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gold_model_counts(docs, name):
+    assert dict(docs[name].model_counts) == (GOLD[name].get("model_counts") or {})
+
+
+def test_false_positive_models_bounded(docs):
+    extra = [(name, m.name) for name in NAMES for m in docs[name].models
+             if norm(m.name) not in {norm(g) for g in GOLD[name].get("models") or []}]
+    assert len(extra) <= MAX_EXTRA_MODELS, extra
+
+
+def test_model_units_when_stated(docs):
+    units = {m.name: m.unit for m in docs["001_f1675c333ba0a0d8.txt"].models}
+    assert units["Nhà Đồng đội"] == "Đảng uỷ-Bộ CHQS tỉnh"
+    assert units["Hiệu quả không hết giờ"] == "Công an tỉnh"
+    assert units["Diễn đàn công an xã lắng nghe ý kiến nhân dân"] == "Công an tỉnh"  # shared by the list
+    assert units["Ấm áp tình quân dân"] == "Tiểu đoàn BB207/Trung đoàn BB893"
+    assert units["thắp sáng đường quê"] is None  # the text names no unit
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gold_outcomes_found(docs, name):
+    """Gold text contained in the figure's text or sentence, value equal as written.
+    Where the gold text is a paraphrase that does not occur in the source at all
+    (e.g. "Năm 2022: tiếp công dân 419 lượt/…"), its words must occur in order in
+    the figure's period followed by its sentence."""
+    figs = docs[name].figures
+    source = source_text(name)
+    for gold in GOLD[name].get("outcomes") or []:
+        want = norm(gold["text"])
+        same_value = [f for f in figs if f.value == gold["value"]]
+        assert same_value, f"{name}: no figure with value {gold['value']!r}"
+        if want in source:
+            ok = [f for f in same_value if want in norm(f.text) or want in norm(f.sentence or "")]
+        else:
+            ok = [f for f in same_value if is_subsequence(tokens(gold["text"]), tokens(f"{f.period} {f.sentence}"))]
+        assert ok, f"{name}: {gold} not found among {[(f.text, f.value) for f in same_value]}"
+        for f in ok:
+            assert f.kind in figures.KINDS
+            assert f.period
+            assert f.anchor is None or re.fullmatch(r"p-\d+", f.anchor)
+
+
+def test_figure_fields_on_samples(docs):
+    by_value = {f.value: f for f in docs["000_87248a225afa83c7.txt"].figures}
+    f = by_value["18/25"]
+    assert (f.kind, f.number, f.total, f.period) == ("tasks", 18, 25, "quý 1/2024")
+    f = by_value["34.34/100"]
+    assert (f.kind, f.number, f.total) == ("score", 34.34, 100)
+    by_value = {f.value: f for f in docs["001_f1675c333ba0a0d8.txt"].figures}
+    f = by_value["13,21%"]
+    assert (f.kind, f.number, f.period) == ("complaints", 13.21, "năm 2017")
+    assert (by_value["656"].kind, by_value["68"].kind) == ("online_services", "online_services")
+    by_value = {f.value: f for f in docs["003_9be56f4e2d685a6a.txt"].figures}
+    assert by_value["419 lượt/ 622 người/ 136 vụ việc"].period == "năm 2022"
+    assert by_value["352 lượt/ 679 người/ 124 vụ việc"].period == "năm 2023 (đến tháng 10)"
+    assert by_value["419 lượt/ 622 người/ 136 vụ việc"].kind == "reception"
+
+
+def test_no_figures_without_reform_context(docs):
+    # 004 is a plan: it sets tasks but reports no figures.
+    assert docs["004_8f1432702b8498b4.txt"].figures == ()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_front_matter_round_trip_and_deterministic(docs, name):
+    doc = docs[name]
+    text = to_markdown(doc)
+    assert text == to_markdown(convert_file(SAMPLES / name, SAMPLES.parent))
+    data, _ = from_markdown(text)
+    assert data.get("models", []) == front_matter(doc).get("models", [])
+    for fig in data.get("figures", []):
+        assert list(fig) == ["text", "value", "number", "kind", "period", "anchor", "sentence", "total"]
+        assert isinstance(fig["value"], str)
+    if doc.model_counts:
+        assert data["model_counts"] == dict(doc.model_counts)
+    assert "!!python" not in dump_yaml(front_matter(doc))
+
+
+# --- texts written from the rules --------------------------------------------------------
+
+def para(text: str) -> tuple[tuple[str, str], ...]:
+    return (("p-1", text),)
+
+
+MODEL_CASES = [
+    # (text, expected model names, expected units)
+    ("Hội Nông dân duy trì mô hình “Cánh đồng lớn” và mô hình “Tổ hợp tác sản xuất”.",
+     ["Cánh đồng lớn", "Tổ hợp tác sản xuất"], [None, None]),
+    ("Nhân rộng các mô hình “Chợ an toàn”, “Tuyến phố văn minh” của Hội Liên hiệp Phụ nữ tỉnh.",
+     ["Chợ an toàn", "Tuyến phố văn minh"], ["Hội Liên hiệp Phụ nữ tỉnh"] * 2),
+    ("Xây dựng nhiều điển hình “Dân vận khéo” trên các lĩnh vực.", [], []),
+    ("Thực hiện phong trào “Cả nước chung sức xây dựng nông thôn mới”.", [], []),
+    ("Thực hiện phong cách “Trọng dân, gần dân, hiểu dân, học dân và có trách nhiệm với dân”, “nghe dân nói”.",
+     [], []),
+    ("Gắn với việc “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”.", [], []),
+    ("Chỉ thị số 19-CT/TU về “Tăng cường công tác dân vận của chính quyền”.", [], []),
+    ("Các mô hình tiêu biểu: “Ngày thứ bảy tình nguyện”, của Đoàn Thanh niên tỉnh; hoạt động “Tết quân dân”.",
+     ["Ngày thứ bảy tình nguyện"], ["Đoàn Thanh niên tỉnh"]),
+    # no cue, no unit: a quoted name alone is not taken
+    ("Tuyên truyền pháp luật của “Nhóm nòng cốt”, “Câu lạc bộ pháp luật” trong mô hình chung.", [], []),
+    ("Xây dựng mô hình dân vận khéo tại các đơn vị.", [], []),
+]
+
+
+@pytest.mark.parametrize("text,names,units", MODEL_CASES)
+def test_models_rules(text, names, units):
+    found, _ = models.extract(para(text))
+    assert [m.name for m in found] == names
+    assert [m.unit for m in found] == units
+    assert all(m.anchor == "p-1" for m in found)
+
+
+COUNT_CASES = [
+    ("đến nay có 1.580 mô hình trong khối chính quyền/6.735 mô hình, điển hình toàn tỉnh.",
+     (("government", "1.580"), ("province_total", "6.735"))),
+    ("Toàn tỉnh có 245 mô hình “Dân vận khéo” trên địa bàn tỉnh.", (("province_total", "245"),)),
+    ("Xây dựng 12 mô hình.", ()),
+]
+
+
+@pytest.mark.parametrize("text,counts", COUNT_CASES)
+def test_model_counts_rules(text, counts):
+    assert models.extract(para(text))[1] == counts
+
+
+NUMBER_CASES = [("1.580", 1580), ("6.735", 6735), ("13,21%", 13.21), ("34.34", 34.34), ("100%", 100),
+                ("1.234.567", 1234567), ("01", 1), ("2,5", 2.5), ("", None), ("1.2.3", None)]
+
+
+@pytest.mark.parametrize("text,number", NUMBER_CASES)
+def test_to_number(text, number):
+    assert figures.to_number(text) == number
+
+
+FIGURE_CASES = [
+    # (text, [(value, kind, number, total, period)])
+    ("Trong 6 tháng đầu năm 2023, đã hoàn thành 20/24 nhiệm vụ cải cách hành chính.",
+     [("20/24", "tasks", 20, 24, "6 tháng đầu năm 2023")]),
+    ("Chỉ số CCHC năm 2022 của Sở đạt 87,5 điểm.", [("87,5", "score", 87.5, None, "REPORT")]),
+    ("Trong năm 2022, tỷ lệ hồ sơ TTHC giải quyết đúng hạn đạt 98,7%.",
+     [("98,7%", "share", 98.7, None, "năm 2022")]),
+    ("Theo Chỉ thị số 33/CT-TTg ngày 26/11/2021, quý 2/2024 tiếp tục triển khai.", []),
+    ("Tỷ lệ hộ nghèo giảm còn 2,5%, đạt 17/22 chỉ tiêu kinh tế - xã hội.", []),  # no reform context
+    ("Có 1.250 dịch vụ công trực tuyến mức độ 4 được cung cấp.",
+     [("1.250", "online_services", 1250, None, "REPORT")]),
+    ("Số đơn tố cáo tăng 25% so với cùng kỳ.", [("25%", "complaints", 25, None, "REPORT")]),
+    ("Lãnh đạo tiếp công dân định kỳ 12 lượt/ 30 người/ 5 vụ việc.",
+     [("12 lượt/ 30 người/ 5 vụ việc", "reception", 12, None, "REPORT")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURE_CASES)
+def test_figures_rules(text, expected):
+    got = figures.extract(para(text), "REPORT")
+    assert [(f.value, f.kind, f.number, f.total, f.period) for f in got] == expected
+    for f in got:
+        assert f.sentence == text and f.anchor == "p-1" and f.value in f.text
+
+
+def test_period_lead_of_a_list():
+    paras = (("p-1", "- Năm 2021: Sở tiếp công dân 10 lượt/ 12 người."),
+             ("p-2", "+ Tiếp định kỳ: 4 lượt/ 5 người."),
+             ("p-3", "2. Cải cách hành chính"),
+             ("p-4", "Giải quyết 100% hồ sơ TTHC đúng hạn."))
+    got = figures.extract(paras, "năm 2021-2022")
+    assert [(f.value, f.period, f.anchor) for f in got] == [
+        ("10 lượt/ 12 người", "năm 2021", "p-1"), ("4 lượt/ 5 người", "năm 2021", "p-2"),
+        ("100%", "năm 2021-2022", "p-4")]
+
+
+def test_footnotes_scanned_without_anchor():
+    got = figures.extract((), "REPORT", ("Toàn tỉnh có 656 dịch vụ công mức độ 3.",))
+    assert [(f.value, f.anchor) for f in got] == [("656", None)]
