@@ -21,6 +21,7 @@ The toc ``slugify`` (Vietnamese, đ → d) is ``toc_slugify`` below.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gzip
 import logging
 import posixpath
@@ -211,15 +212,24 @@ class ReportView:
     original_format: str | None
 
 
+@functools.lru_cache(maxsize=1)
+def topic_labels() -> dict[str, str]:
+    """Topic code → Vietnamese label, from converters/data/vocabulary.yaml."""
+    import converters
+    import yaml
+
+    path = Path(converters.__file__).parent / "data" / "vocabulary.yaml"
+    try:
+        topics = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("topics") or {}
+    except OSError:
+        return {}
+    return {str(code): str(v.get("label") or code) for code, v in topics.items() if isinstance(v, dict)}
+
+
 def _topic_label(code: str) -> str:
-    return TOPIC_LABELS.get(code, code)
+    return topic_labels().get(code, code)
 
 
-TOPIC_LABELS = {
-    "dan-van-kheo": "Dân vận khéo",
-    "cai-cach-hanh-chinh": "Cải cách hành chính",
-    "dan-van-chinh-quyen": "Dân vận chính quyền",
-}
 TOPIC_PAGES = {"dan-van-kheo": "dan-van-kheo/", "cai-cach-hanh-chinh": "cai-cach-hanh-chinh/"}
 
 
