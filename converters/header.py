@@ -310,6 +310,8 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
             break
         if text.startswith("|"):
             break
+        if _is_component(text):
+            break
         if title:
             if blank and not _LOWER_START.match(text):
                 break
@@ -327,6 +329,17 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
         i += 1
     st.title_lines = title
     return last
+
+
+def _is_component(text: str) -> bool:
+    """A header part (motto, number, place-date) met where the title could go on."""
+    key = _fold(text).replace("hoà", "hòa")
+    if _STATE_MOTTO.search(key) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
+        return True
+    if _NUMBER.match(text):
+        return True
+    m = _DATE.match(text)
+    return bool(m and (m.group("place") is None or _looks_like_place(m.group("place"))))
 
 
 def _title_ended(line: str) -> bool:

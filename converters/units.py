@@ -150,7 +150,10 @@ def from_lines(agency_lines) -> Issuers:
             # "Văn phòng" under "UBND tỉnh X" → "Văn phòng UBND tỉnh X"
             units.append(f"{name} {sup}")
         elif superior_name and _key(name) in _GENERIC and central:
-            units.append(f"{name} {superior_name}")
+            if _key(superior_name) == "ban chấp hành trung ương":
+                units.append(f"{name} Trung ương Đảng")  # "Văn phòng Trung ương Đảng"
+            else:
+                units.append(f"{name} {superior_name}")
         else:
             units.append(name)
     return Issuers(tuple(units), province, central)

@@ -1,0 +1,393 @@
+"""Header / tail / inference test vectors: short report texts written from the
+layout rules (shared/reference/vn-document-layout.md: NĐ 30/2020 Phụ lục I,
+HD 36-HD/VPTW, the 2025 merger table) in the shapes real exports take. Each
+vector asserts exact field values of the converted Document (pelican-style
+table: one text, the fields it must give)."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from converters import layout
+from converters.model import Period, Signer, Source, SourceText
+
+BODY = ("Trong thời gian qua, các cơ quan đã triển khai thực hiện nghiêm túc công tác dân vận "
+        "chính quyền, gắn với cải cách hành chính.\n\n"
+        "Trên đây là báo cáo kết quả thực hiện./.")
+
+VECTORS = [
+    pytest.param(
+        # Party document: HD 36 header, "Số" without colon, "*" under the agency, K/T signature
+        """BAN CHẤP HÀNH TRUNG ƯƠNG
+VĂN PHÒNG
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Số 36-HD/VPTW
+Hà Nội, ngày 03 tháng 4 năm 2018
+
+HƯỚNG DẪN
+về thể thức và kỹ thuật trình bày văn bản của Đảng
+
+""" + BODY + """
+
+K/T CHÁNH VĂN PHÒNG
+PHÓ CHÁNH VĂN PHÒNG
+
+Nguyễn Văn An
+
+Nơi nhận:
+- Các tỉnh ủy, thành ủy,
+- Lưu Văn phòng Trung ương Đảng.
+""",
+        dict(type="Hướng dẫn", number="36-HD/VPTW", symbol="HD/VPTW", place="Hà Nội",
+             issued="2018-04-03", province=None, province_2025=None,
+             units=("Văn phòng Trung ương Đảng",),
+             title="Về thể thức và kỹ thuật trình bày văn bản của Đảng",
+             signers=(Signer("K/T Chánh Văn phòng, Phó Chánh Văn phòng", "Nguyễn Văn An"),),
+             recipients=("Các tỉnh ủy, thành ủy", "Lưu Văn phòng Trung ương Đảng")),
+        id="party-36-HD-VPTW"),
+    pytest.param(
+        # công văn: no type line, "V/v" subject over two lines, "Kính gửi", stacked TM./KT. signature
+        """ỦY BAN NHÂN DÂN
+TỈNH NGHỆ AN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/UBND-VX
+V/v tăng cường công tác dân vận
+chính quyền năm 2024
+Nghệ An, ngày 05 tháng 01 năm 2024
+
+Kính gửi:
+- Sở Nội vụ;
+- UBND các huyện, thành phố.
+
+""" + BODY + """
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, VX.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+
+
+Lê Văn Bình
+""",
+        dict(type="Công văn", number="12/UBND-VX", symbol="UBND-VX", place="Nghệ An",
+             issued="2024-01-05", province="Nghệ An", province_2025="Nghệ An",
+             units=("Ủy ban nhân dân tỉnh Nghệ An",),
+             title="Tăng cường công tác dân vận chính quyền năm 2024",
+             period=Period("năm 2024", "2024-01-01", "2024-12-31"),
+             signers=(Signer("TM. Ủy ban nhân dân, KT. Chủ tịch, Phó Chủ tịch", "Lê Văn Bình"),),
+             recipients=("Như trên", "Lưu: VT, VX"),
+             body_starts_with="Kính gửi"),
+        id="cong-van-vv-kinh-gui"),
+    pytest.param(
+        # normative number N/YYYY/TYPE-ISSUER, after the 2025 merger ("An Giang")
+        """ỦY BAN NHÂN DÂN
+TỈNH AN GIANG
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 35/2025/QĐ-UBND
+An Giang, ngày 15 tháng 8 năm 2025
+
+QUYẾT ĐỊNH
+Ban hành Quy chế công tác dân vận của cơ quan hành chính nhà nước
+-----------
+
+""" + BODY + """
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Hồ Văn Mừng
+
+Nơi nhận:
+- Bộ Nội vụ;
+- Lưu: VT.
+""",
+        dict(type="Quyết định", number="35/2025/QĐ-UBND", symbol="QĐ-UBND", place="An Giang",
+             issued="2025-08-15", province="An Giang", province_2025="An Giang",
+             units=("Ủy ban nhân dân tỉnh An Giang",),
+             title="Ban hành Quy chế công tác dân vận của cơ quan hành chính nhà nước",
+             signers=(Signer("TM. Ủy ban nhân dân, Chủ tịch", "Hồ Văn Mừng"),),
+             recipients=("Bộ Nội vụ", "Lưu: VT")),
+        id="normative-2025-an-giang"),
+    pytest.param(
+        # a post-merger Party document of a former Kiên Giang body: place is the old capital
+        """ĐẢNG BỘ TỈNH AN GIANG
+BAN DÂN VẬN TỈNH ỦY
+*
+ĐẢNG CỘNG SẢN VIỆT NAM
+Rạch Giá, ngày 02 tháng 9 năm 2025
+Số 05-BC/BDVTU
+
+BÁO CÁO
+Kết quả công tác dân vận 9 tháng năm 2025
+
+""" + BODY + """
+
+Nơi nhận:
+- Ban Dân vận Trung ương,
+- Lưu.
+
+TRƯỞNG BAN
+""",
+        dict(type="Báo cáo", number="05-BC/BDVTU", symbol="BC/BDVTU", place="Rạch Giá",
+             issued="2025-09-02", province="An Giang", province_2025="An Giang",
+             units=("Ban Dân vận Tỉnh ủy An Giang",),
+             period=Period("9 tháng năm 2025", "2025-01-01", "2025-09-30"),
+             signers=(Signer("Trưởng ban", None),), recipients=("Ban Dân vận Trung ương", "Lưu")),
+        id="party-post-merger-capital-place"),
+    pytest.param(
+        # joint Party report, co-issuers joined by a trailing "-", unsigned draft blocks
+        # before "Nơi nhận", glued "CÁNSỰ", blank number
+        """TỈNH ỦY NGHỆ AN
+BAN DÂN VẬN -
+BAN CÁNSỰ ĐẢNG UBND TỈNH
+ĐẢNG CỘNG SẢN VIỆT NAM
+Vinh, ngày 20 tháng 12 năm 2022
+Số    -BC/BDV-BCSĐ
+
+BÁO CÁO
+Tổng kết công tác phối hợp giai đoạn 2016- 2021
+
+""" + BODY + """
+
+T/M BAN CÁN SỰ ĐẢNG UBND TỈNH
+BÍ THƯ
+
+BAN DÂN VẬN TỈNH ỦY
+TRƯỞNG BAN
+
+Nơi nhận:
+- Ban Dân vận Trung ương,
+- Lưu.
+""",
+        dict(type="Báo cáo", number=None, symbol="BC/BDV-BCSĐ", place="Vinh", issued="2022-12-20",
+             province="Nghệ An", province_2025="Nghệ An",
+             units=("Ban Dân vận Tỉnh ủy Nghệ An", "Ban cán sự đảng UBND tỉnh Nghệ An"),
+             title="Tổng kết công tác phối hợp giai đoạn 2016-2021",
+             period=Period("giai đoạn 2016-2021", "2016-01-01", "2021-12-31"),
+             signers=(Signer("T/M Ban cán sự đảng UBND tỉnh, Bí thư", None),
+                      Signer("Ban Dân vận Tỉnh ủy, Trưởng ban", None)),
+             recipients=("Ban Dân vận Trung ương", "Lưu"),
+             body_ends_with="Trên đây là báo cáo kết quả thực hiện./."),
+        id="joint-party-draft"),
+    pytest.param(
+        # central ministry in Hà Nội: no province; quý I/2024; signature before Nơi nhận
+        """BỘ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 120/BC-BNV
+Hà Nội, ngày 10 tháng 4 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận chính quyền quý I/2024
+
+""" + BODY + """
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Trần Văn Cường
+
+Nơi nhận:
+- Thủ tướng Chính phủ (để b/c);
+- Lưu: VT, CQĐP.
+""",
+        dict(type="Báo cáo", number="120/BC-BNV", symbol="BC-BNV", place="Hà Nội", issued="2024-04-10",
+             province=None, province_2025=None, units=("Bộ Nội vụ",),
+             period=Period("quý I/2024", "2024-01-01", "2024-03-31"),
+             signers=(Signer("KT. Bộ trưởng, Thứ trưởng", "Trần Văn Cường"),),
+             recipients=("Thủ tướng Chính phủ (để b/c)", "Lưu: VT, CQĐP")),
+        id="central-ministry"),
+    pytest.param(
+        # two-column header as a pipe table with bold/italic markers; signature in a table too
+        """| **UBND TỈNH HÀ NAM** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |
+| --- | --- |
+| **SỞ NỘI VỤ** | **Độc lập - Tự do - Hạnh phúc** |
+| Số: 45/BC-SNV | *Hà Nam, ngày 12 tháng 6 năm 2024* |
+
+**BÁO CÁO**
+**Kết quả thực hiện công tác dân vận chính quyền**
+**6 tháng đầu năm 2024**
+
+""" + BODY + """
+
+| **Nơi nhận:** | **GIÁM ĐỐC** |
+| --- | --- |
+| - UBND tỉnh; | |
+| - Lưu: VT. | **Phạm Thị Hoa** |
+""",
+        dict(type="Báo cáo", number="45/BC-SNV", symbol="BC-SNV", place="Hà Nam", issued="2024-06-12",
+             province="Hà Nam", province_2025="Ninh Bình", units=("Sở Nội vụ tỉnh Hà Nam",),
+             title="Kết quả thực hiện công tác dân vận chính quyền 6 tháng đầu năm 2024",
+             period=Period("6 tháng đầu năm 2024", "2024-01-01", "2024-06-30"),
+             signers=(Signer("Giám đốc", "Phạm Thị Hoa"),), recipients=("UBND tỉnh", "Lưu: VT")),
+        id="pipe-table-header"),
+    pytest.param(
+        # agency name wrapped mid-name, date split over two lines with double spaces,
+        # type line as a Markdown heading, subject as a bold heading
+        """ỦY BAN NHÂN
+DÂN
+TỈNH KIÊN GIANG
+
+Số:  215/KH-UBND
+
+Kiên Giang,  ngày  21
+tháng  11  năm  2024
+
+## KẾ HOẠCH
+
+### **Thực hiện công tác dân vận chính quyền năm 2025**
+
+""" + BODY + """
+
+Nơi nhận:
+- Các sở, ban, ngành;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Lưu Trung
+""",
+        dict(type="Kế hoạch", number="215/KH-UBND", symbol="KH-UBND", place="Kiên Giang",
+             issued="2024-11-21", province="Kiên Giang", province_2025="An Giang",
+             units=("Ủy ban nhân dân tỉnh Kiên Giang",),
+             title="Thực hiện công tác dân vận chính quyền năm 2025",
+             period=Period("năm 2025", "2025-01-01", "2025-12-31"),
+             signers=(Signer("KT. Chủ tịch, Phó Chủ tịch", "Nguyễn Lưu Trung"),)),
+        id="wrapped-agency-split-date"),
+    pytest.param(
+        # old-style tone placement (UỶ, HOÀ) in agency, motto and place
+        """UỶ BAN NHÂN DÂN
+TỈNH KHÁNH HOÀ
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: /BC-UBND
+Khánh Hoà, ngày tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả thực hiện Quy chế dân chủ ở cơ sở năm 2023
+
+""" + BODY + """
+
+Nơi nhận:
+- Bộ Nội vụ;
+- Lưu: VT.
+
+TM. UỶ BAN NHÂN DÂN
+CHỦ TỊCH
+""",
+        dict(type="Báo cáo", number=None, symbol="BC-UBND", place="Khánh Hoà", issued="2024-03",  # as printed
+             province="Khánh Hòa", province_2025="Khánh Hòa", units=("Ủy ban nhân dân tỉnh Khánh Hòa",),
+             period=Period("năm 2023", "2023-01-01", "2023-12-31"),
+             signers=(Signer("TM. Ủy ban nhân dân, Chủ tịch", None),)),
+        id="old-tone-spellings"),
+    pytest.param(
+        # no agency lines; issuer code SYT is not corroborated by the text → no unit
+        # (never guess); province from the text; "từ năm 2020 đến nay" ends at the issue date
+        """Số: 17/BC-SYT
+
+Quảng Bình, ngày 04 tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận
+
+Theo chức năng, nhiệm vụ được giao, từ năm 2020 đến nay, ngành đã triển khai nhiều
+nội dung trên địa bàn tỉnh Quảng Bình.
+
+Nơi nhận:
+- Lưu: VT.
+
+GIÁM ĐỐC
+""",
+        dict(type="Báo cáo", number="17/BC-SYT", symbol="BC-SYT", units=(), province="Quảng Bình",
+             province_2025="Quảng Trị", place="Quảng Bình", issued="2024-03-04",
+             period=Period("từ năm 2020 đến nay", "2020", "2024-03-04")),
+        id="code-not-corroborated"),
+]
+
+
+def convert(text: str):
+    st = SourceText(Source("vector.txt", "0" * 64, "txt"), text)
+    return layout.parse(st)
+
+
+@pytest.mark.parametrize("text,expected", VECTORS)
+def test_vector(text, expected):
+    doc = convert(text)
+    expected = dict(expected)
+    starts = expected.pop("body_starts_with", None)
+    ends = expected.pop("body_ends_with", None)
+    got = {key: getattr(doc, key) for key in expected}
+    assert got == expected
+    assert not doc.warnings, doc.warnings
+    text = "\n".join(line for line in doc.body.splitlines() if not line.startswith("{:")).strip()
+    if starts:
+        assert text.startswith(starts), text[:200]
+    if ends:
+        assert text.endswith(ends), text[-200:]
+    # nothing of the closing region leaks into the body
+    assert "Nơi nhận" not in doc.body
+
+
+@pytest.mark.parametrize("text,expected", VECTORS)
+def test_vector_nfd_input_gives_the_same_document(text, expected):
+    nfd = unicodedata.normalize("NFD", text)
+    a, b = convert(text), convert(nfd)
+    assert {k: getattr(b, k) for k in expected if hasattr(b, k)} == \
+        {k: getattr(a, k) for k in expected if hasattr(a, k)}
+    assert b.title == a.title and b.units == a.units and b.signers == a.signers
+
+
+def test_unknown_type_code_is_reported():
+    doc = convert("""Số: 9/XYZ-UBND
+Kiên Giang, ngày 04 tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận
+
+""" + BODY)
+    assert doc.type == "Báo cáo"
+    assert any("XYZ" in w for w in doc.warnings), doc.warnings
+
+
+def test_missing_type_line_is_reported_and_type_taken_from_code():
+    doc = convert("""ỦY BAN NHÂN DÂN
+TỈNH KIÊN GIANG
+Số: 9/KH-UBND
+Kiên Giang, ngày 04 tháng 3 năm 2024
+
+""" + BODY)
+    assert doc.type == "Kế hoạch"
+    assert doc.title is None
+    assert doc.warnings
+
+
+def test_text_without_any_header_is_not_a_report():
+    from converters import errors
+    with pytest.raises(errors.NotAReport):
+        convert("Một đoạn văn bản không có phần đầu.\n\nĐoạn thứ hai.")
+
+
+@pytest.mark.parametrize("text,cites", [
+    ("Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng", ("33/CT-TTg",)),
+    ("Chỉ thị số 19-\n\nCT/TU của Tỉnh ủy", ("19-CT/TU",)),
+    ("Chương trình số 18-CTr/BCSDUBND-BDVTU và 18-CTr/BCSĐUBND-BDVTU", ("18-CTr/BCSĐUBND-BDVTU",)),
+    ("Nghị định số 92/2017/NĐCP ngày 07/8/2017", ("92/2017/NĐ-CP",)),
+    ("Quyết định số 1847/QĐ -TTg ngày 27/12/2018", ("1847/QĐ-TTg",)),
+    ("Quy định số 11-QĐi/TW; Kế hoạch số 117/KH-MTTQ-CCB-LĐLĐ-PN-ND-TĐ",
+     ("11-QĐi/TW", "117/KH-MTTQ-CCB-LĐLĐ-PN-ND-TĐ")),
+    ("ngày 11/6/2018, tỷ lệ 34.34/100 điểm, giai đoạn 2016-2021, HC-TC_(Ph)", ()),
+])
+def test_cites(text, cites):
+    from converters import cites as cites_mod
+    assert cites_mod.find([text]) == cites
