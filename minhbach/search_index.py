@@ -1,8 +1,140 @@
-"""The Pagefind index of a built site (owned by the search issue). First cut: none."""
+"""The Pagefind index of a built site (owned by the search issue).
+
+``index_site(site_dir)`` runs the Pagefind binary bundled with the ``pagefind[bin]``
+package (no download at run time) through its Python API and writes the index to
+``site_dir/pagefind``.
+
+Pagefind (1.5) folds tone marks (NFD, combining marks dropped) but not "đ", a base
+letter. So the index is built from a copy of every indexed page in which the text
+(not tags, not filter values) spells "đ"/"Đ" as "d"/"D" + U+0335 COMBINING SHORT
+STROKE OVERLAY: Pagefind drops the mark, so "dang uy" matches "Đảng ủy" with one
+plain search, while the exact form stays a diacritic variant, so "đảng ủy" (which
+the search page rewrites the same way) still ranks exact spellings first. The
+served pages are untouched; the search page turns "d\u0335" back into "đ" in what
+it shows (titles, excerpts, meta).
+
+What gets indexed is decided by the HTML, not here: only pages that carry
+``data-pagefind-body`` (report pages and cross-pages, see overrides/main.html), and
+inside them everything except ``data-pagefind-ignore`` elements and the selectors in
+``EXCLUDE_SELECTORS``. Filters, metadata and the date sort come from
+overrides/partials/search-attrs.html (names listed in FILTERS / META / SORTS).
+"""
 from __future__ import annotations
 
+import asyncio
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+# Names shared with overrides/partials/search-attrs.html and content/assets/search/search.js.
+FILTERS = ("tinh", "tinh_2025", "co_quan", "loai", "nam", "nhom")
+META = ("title", "loai", "so", "co_quan", "tinh", "ngay")
+SORTS = ("ngay",)
 
-def index_site(site_dir: Path) -> None:
-    return None
+# Material's "¶" permalinks would fuse with the heading's last word; the report's
+# metadata panel, original-file link and cited-documents list are helper text (their
+# values are filters/meta instead); the rest is page chrome that could end up inside
+# the article. Only the report's own text reaches excerpts.
+EXCLUDE_SELECTORS = (
+    ".headerlink",
+    ".mb-meta",
+    ".mb-original",
+    ".mb-cites",
+    ".md-source-file",
+    ".md-content__button",
+    ".md-feedback",
+    "nav",
+    "script",
+    "style",
+)
+
+OUTPUT_SUBDIR = "pagefind"
+_BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body[\s>=/]")
+STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY
+
+_TAG = re.compile(r"(<[^>]*>)")
+_FILTER_OPEN = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-filter=")
+_D = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
+
+
+def fold_d_for_index(html: str) -> str:
+    """``html`` with "đ"/"Đ" in text spelled "d"/"D" + U+0335, except inside filter elements.
+
+    Tags and attribute values are kept as they are (ids, URLs); filter values keep
+    the real letter because the search page shows and filters by them."""
+    out = []
+    in_filter = False
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            if _FILTER_OPEN.match(part):
+                in_filter = not part.endswith("/>")
+            elif in_filter and part.startswith("</"):
+                in_filter = False
+            out.append(part)
+        elif in_filter:
+            out.append(part)
+        else:
+            out.append(part.translate(_D))
+    return "".join(out)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the built site."""
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    pages: int
+    output: Path
+
+
+def index_site(site_dir: Path) -> IndexSummary:
+    """Index ``site_dir`` in place; the index lands in ``site_dir/pagefind``."""
+    site_dir = Path(site_dir).resolve()
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"{site_dir}: không có thư mục trang web để lập chỉ mục tìm kiếm")
+    output = site_dir / OUTPUT_SUBDIR
+    if output.exists():
+        shutil.rmtree(output)
+    with tempfile.TemporaryDirectory(prefix="minhbach-pagefind-") as tmp:
+        staged = _stage(site_dir, Path(tmp))
+        pages = asyncio.run(_index(Path(tmp), output)) if staged else 0
+    if staged and pages != staged:
+        raise SearchIndexError(
+            f"{site_dir}: Pagefind lập chỉ mục {pages} trang, nhưng có {staged} trang cần tìm kiếm")
+    if staged and not (output / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"{site_dir}: Pagefind không ghi được chỉ mục tìm kiếm vào {output}")
+    return IndexSummary(pages=pages, output=output)
+
+
+def _stage(site_dir: Path, tmp: Path) -> int:
+    """Copy every page marked for search into ``tmp`` (same relative paths), đ spelled for the index."""
+    count = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] == OUTPUT_SUBDIR:
+            continue
+        html = path.read_text(encoding="utf-8")
+        if not _BODY.search(html):
+            continue
+        target = tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(fold_d_for_index(html), encoding="utf-8")
+        count += 1
+    return count
+
+
+async def _index(site_dir: Path, output: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(
+        exclude_selectors=list(EXCLUDE_SELECTORS),
+        force_language="vi",
+        output_path=str(output),
+    )
+    async with PagefindIndex(config=config) as index:
+        result = await index.add_directory(str(site_dir))
+        await index.write_files(output_path=str(output))
+    return int(result.get("page_count", 0))

@@ -1,0 +1,427 @@
+// The search page (content/tim-kiem.md) on top of Pagefind's JS API.
+//
+// Index side (minhbach/search_index.py): Pagefind folds tone marks itself; "đ" is
+// indexed as "d" + U+0335, a combining mark Pagefind drops, so "dang uy" finds
+// "Đảng ủy" with ONE search. This page spells the query the same way (so "đảng"
+// still gets Pagefind's exact-diacritic boost) and turns "d\u0335" back into "đ"
+// in everything it shows.
+//
+// Ranking: Pagefind ANDs syllables and ranks them one by one. Here results whose
+// matched words form a run as long as the query ("hop phap hoa lanh su" as one
+// stretch of text) come first, using the word positions Pagefind already returns
+// (no extra search). The shown batch is then checked against the page text
+// (order of syllables, exact tones). Quoted phrases are matched the same way,
+// because Pagefind 1.5.2's own "quoted" search misses phrases on pages where a
+// syllable also occurs with other tones (measured: "công dân" fails on a page
+// that also has "cộng").
+//
+// State lives in the URL: ?q=…&sort=moi|cu&tinh=…&nam=… (filters repeat).
+
+const ROOT = new URL("../../", import.meta.url);
+const PAGE_SIZE = 20;
+const VERIFY_ALL_LIMIT = 200; // quoted phrases: check every candidate up to this many
+const STROKE = "\u0335";
+const FILTERS = [
+  ["tinh", "Tỉnh, thành (khi ban hành)"],
+  ["tinh_2025", "Tỉnh, thành sau sáp nhập 2025"],
+  ["co_quan", "Cơ quan ban hành"],
+  ["loai", "Loại văn bản"],
+  ["nam", "Năm"],
+  ["nhom", "Loại trang"],
+];
+const SORTS = { moi: "desc", cu: "asc" };
+
+const root = document.getElementById("mb-search");
+const form = root.querySelector(".mb-search__form");
+const input = root.querySelector(".mb-search__input");
+const sortSelect = root.querySelector("#mb-search-sort");
+const filterBox = root.querySelector(".mb-search__filters");
+const statusEl = root.querySelector(".mb-search__status");
+const listEl = root.querySelector(".mb-search__list");
+const moreBtn = root.querySelector(".mb-search__more");
+
+// ---------------------------------------------------------------- text helpers
+
+export const toIndexForm = (s) =>
+  s.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
+export const fromIndexForm = (s) =>
+  (s || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
+/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
+export const fold = (s) =>
+  s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
+    .replace(/[^\p{L}\p{N}]/gu, "");
+/** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
+export const exactForm = (s) =>
+  fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, "");
+const hasMarks = (s) => exactForm(s) !== fold(s);
+
+/** {syllables, phrases: [[folded…]], loose: [folded…], typed: [exact…], marked} */
+export function parseQuery(q) {
+  const phrases = [];
+  const loose = [];
+  const typed = [];
+  const re = /"([^"]*)"?|(\S+)/g;
+  let m;
+  while ((m = re.exec(q || "")) !== null) {
+    const words = (m[1] !== undefined ? m[1] : m[2]).split(/\s+/).filter((w) => fold(w));
+    if (!words.length) continue;
+    typed.push(...words);
+    if (m[1] !== undefined && words.length > 1) phrases.push(words.map(fold));
+    else loose.push(...words.map(fold));
+  }
+  return {
+    typed,
+    phrases,
+    loose,
+    marked: typed.filter(hasMarks).map(exactForm),
+    term: typed.map((w) => toIndexForm(w)).join(" "),
+  };
+}
+
+/** Longest run of consecutive positions (capped at cap). */
+function longestRun(positions, cap) {
+  const pos = [...new Set(positions)].sort((a, b) => a - b);
+  let best = pos.length ? 1 : 0;
+  let cur = 1;
+  for (let i = 1; i < pos.length; i++) {
+    cur = pos[i] === pos[i - 1] + 1 ? cur + 1 : 1;
+    if (cur > best) best = cur;
+    if (best >= cap) return cap;
+  }
+  return Math.min(best, cap);
+}
+
+// ---------------------------------------------------------------- checking against the text
+
+/** Compare the query with the page text: ordered runs, exact tones, where the best run starts. */
+function check(data, parsed) {
+  const words = data.content.split(/[\r\n\s]+/g);
+  const folded = words.map(fold);
+  const find = (seq) => {
+    for (let i = 0; i + seq.length <= folded.length; i++) {
+      let k = 0;
+      while (k < seq.length && folded[i + k] === seq[k]) k++;
+      if (k === seq.length) return i;
+    }
+    return -1;
+  };
+  const phraseAt = parsed.phrases.map(find);
+  const phrasesOk = phraseAt.every((i) => i >= 0);
+  // Longest ordered run of the unquoted syllables (any consecutive part of the query).
+  const seq = parsed.loose;
+  let run = 0;
+  let at = -1;
+  for (let i = 0; i < folded.length && run < seq.length; i++) {
+    for (let s = 0; s < seq.length; s++) {
+      let k = 0;
+      while (s + k < seq.length && folded[i + k] === seq[s + k]) k++;
+      if (k > run) { run = k; at = i; }
+    }
+  }
+  let exact = true;
+  if (parsed.marked.length) {
+    const spelled = new Set(words.map(exactForm));
+    exact = parsed.marked.every((w) => spelled.has(w));
+  }
+  const start = phraseAt.find((i) => i >= 0) ?? (at >= 0 ? at : -1);
+  const len = phraseAt[0] >= 0 ? parsed.phrases[0].length : Math.max(run, 1);
+  return { phrasesOk, run, exact, start, len, words };
+}
+
+// ---------------------------------------------------------------- state in the URL
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const [name] of FILTERS) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length) filters[name] = values;
+  }
+  const sort = SORTS[params.get("sort")] ? params.get("sort") : "";
+  return { q: (params.get("q") || "").trim(), filters, sort };
+}
+
+function writeState(state, push) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.sort) params.set("sort", state.sort);
+  for (const [name] of FILTERS) for (const v of state.filters[name] || []) params.append(name, v);
+  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
+  history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+// ---------------------------------------------------------------- Pagefind
+
+let pagefind;
+const sortOrders = {};
+async function sortOrder(sort) {
+  if (!sortOrders[sort]) {
+    const r = await pagefind.search(null, { sort: { ngay: SORTS[sort] } });
+    sortOrders[sort] = new Map(r.results.map((x, i) => [x.id, i]));
+  }
+  return sortOrders[sort];
+}
+
+let allFilters = {};
+let current = null; // {state, parsed, items, shown, counts, total, approx}
+let generation = 0;
+
+async function search(state) {
+  const gen = ++generation;
+  const parsed = parseQuery(state.q);
+  const pfFilters = {};
+  for (const [name, values] of Object.entries(state.filters)) pfFilters[name] = { any: values };
+  const hasFilter = Object.keys(pfFilters).length > 0;
+  if (!parsed.typed.length && !hasFilter) {
+    current = null;
+    renderFilters(state, allFilters, false);
+    listEl.replaceChildren();
+    moreBtn.hidden = true;
+    statusEl.textContent = "Nhập từ khóa hoặc chọn một bộ lọc để xem báo cáo.";
+    return;
+  }
+  statusEl.textContent = "Đang tìm…";
+  const t0 = performance.now();
+  const resp = await pagefind.search(parsed.typed.length ? parsed.term : null, { filters: pfFilters });
+  if (gen !== generation) return;
+  const target = parsed.phrases.length
+    ? Math.max(...parsed.phrases.map((p) => p.length))
+    : parsed.loose.length;
+  let items = resp.results.map((r) => ({
+    r,
+    score: r.score,
+    run: parsed.typed.length ? longestRun(r.words || [], target) : 0,
+    data: null,
+    checked: null,
+  }));
+  let counts = resp.filters;
+  let approx = false;
+  if (parsed.phrases.length) {
+    items = items.filter((it) => it.run >= target); // a phrase needs its syllables side by side
+    if (items.length <= VERIFY_ALL_LIMIT) {
+      await Promise.all(items.map((it) => load(it, parsed)));
+      if (gen !== generation) return;
+      items = items.filter((it) => it.checked.phrasesOk);
+      counts = countFilters(items);
+    } else {
+      approx = true;
+    }
+  }
+  items.sort((a, b) => b.run - a.run || b.score - a.score);
+  if (state.sort) {
+    const order = await sortOrder(state.sort);
+    const pos = (it) => (order.has(it.r.id) ? order.get(it.r.id) : Infinity);
+    items.sort((a, b) => pos(a) - pos(b) || b.run - a.run || b.score - a.score);
+  }
+  current = { state, parsed, items, shown: 0, counts, approx, ms: 0 };
+  listEl.replaceChildren();
+  await showMore(gen);
+  current.ms = performance.now() - t0;
+  root.dataset.searchMs = current.ms.toFixed(1);
+  renderFilters(state, counts, true);
+}
+
+async function load(it, parsed) {
+  if (!it.data) it.data = await it.r.data();
+  if (!it.checked) it.checked = check(it.data, parsed);
+  return it;
+}
+
+function countFilters(items) {
+  const counts = {};
+  for (const it of items) {
+    for (const [name, values] of Object.entries(it.data.filters || {})) {
+      counts[name] = counts[name] || {};
+      for (const v of values) counts[name][v] = (counts[name][v] || 0) + 1;
+    }
+  }
+  return counts;
+}
+
+function finalKey(it, parsed) {
+  const c = it.checked;
+  const full = parsed.loose.length < 2 || c.run >= parsed.loose.length ? 1 : 0;
+  return [full, c.exact ? 1 : 0, c.run, it.score];
+}
+
+async function showMore(gen) {
+  const { items, parsed, state } = current;
+  const batch = items.slice(current.shown, current.shown + PAGE_SIZE);
+  await Promise.all(batch.map((it) => load(it, parsed)));
+  if (gen !== generation) return;
+  if (!state.sort && parsed.typed.length) {
+    // Within the shown batch: whole-query runs first, then exact tones, longer runs, score.
+    batch.sort((a, b) => {
+      const ka = finalKey(a, parsed);
+      const kb = finalKey(b, parsed);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+      return 0;
+    });
+    items.splice(current.shown, batch.length, ...batch);
+  }
+  for (const it of batch) listEl.append(renderResult(it, parsed));
+  current.shown += batch.length;
+  moreBtn.hidden = current.shown >= items.length;
+  const n = items.length;
+  statusEl.textContent = n
+    ? `${current.approx ? "Khoảng " : ""}${n.toLocaleString("vi-VN")} kết quả` +
+      (state.sort ? (state.sort === "moi" ? ", mới nhất trước" : ", cũ nhất trước") : "") +
+      (current.shown < n ? ` (đang hiện ${current.shown})` : "")
+    : "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
+}
+
+// ---------------------------------------------------------------- rendering
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+export function formatDate(iso) {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-");
+  if (d) return `${Number(d)}/${Number(m)}/${y}`;
+  if (m) return `tháng ${Number(m)}/${y}`;
+  return `năm ${y}`;
+}
+
+/** The excerpt around the best match: text nodes and <mark>, never HTML from the index. */
+function excerpt(words, start, len, marks) {
+  const from = Math.max(0, start - 14);
+  const to = Math.min(words.length, start + len + 22);
+  const p = el("p", { class: "mb-result__excerpt" });
+  if (from > 0) p.append("… ");
+  for (let i = from; i < to; i++) {
+    const w = fromIndexForm(words[i]);
+    p.append(marks.has(i) ? el("mark", {}, w) : w);
+    if (i < to - 1) p.append(" ");
+  }
+  if (to < words.length) p.append(" …");
+  return p;
+}
+
+function sectionAt(data, pos) {
+  let best = null;
+  for (const a of data.anchors || []) {
+    if (!/^h[1-6]$/i.test(a.element) || !a.id) continue;
+    if (a.location <= pos && (!best || a.location >= best.location)) best = a;
+  }
+  return best;
+}
+
+function renderResult(it, parsed) {
+  const { data, checked } = it;
+  const locs = new Set(it.r.words || data.locations || []);
+  let start = checked.start;
+  let len = checked.len;
+  if (start < 0) {
+    // No run of the query: centre on the densest sub-result's first match.
+    const sub = [...(data.sub_results || [])].sort((a, b) => (b.locations || []).length - (a.locations || []).length)[0];
+    start = sub && sub.locations && sub.locations.length ? Math.min(...sub.locations) : (data.locations || [0])[0] || 0;
+    len = 1;
+  }
+  const marks = new Set();
+  for (let i = start; i < start + len; i++) marks.add(i);
+  for (const l of locs) marks.add(l);
+  const section = parsed.typed.length ? sectionAt(data, start) : null;
+  const url = section ? `${data.url}#${encodeURIComponent(section.id)}` : data.url;
+  const meta = data.meta || {};
+  const filters = data.filters || {};
+  const isCross = (filters.nhom || []).includes("Trang tổng hợp");
+  const facts = [];
+  if (isCross) facts.push(el("span", { class: "mb-result__chip" }, "Trang tổng hợp"));
+  else if (meta.loai) facts.push(el("span", { class: "mb-result__chip" }, fromIndexForm(meta.loai)));
+  if (meta.so) facts.push(el("span", { class: "mb-result__so" }, `Số ${fromIndexForm(meta.so)}`));
+  if (meta.co_quan) facts.push(el("span", { class: "mb-result__agency" }, fromIndexForm(meta.co_quan)));
+  if (meta.tinh) facts.push(el("span", { class: "mb-result__province" }, fromIndexForm(meta.tinh)));
+  if (meta.ngay) facts.push(el("time", { class: "mb-result__date", datetime: meta.ngay }, formatDate(meta.ngay)));
+  const li = el("li", { class: "mb-result", "data-url": data.url, "data-date": meta.ngay || "" },
+    el("a", { class: "mb-result__title", href: url }, fromIndexForm(meta.title || data.url)),
+    el("div", { class: "mb-result__facts" }, ...facts),
+  );
+  if (parsed.typed.length) {
+    li.append(excerpt(checked.words, start, len, marks));
+    if (section) {
+      li.append(el("a", { class: "mb-result__section", href: url }, "Đến mục: ", fromIndexForm(section.text)));
+    }
+  }
+  return li;
+}
+
+function renderFilters(state, counts, searched) {
+  filterBox.replaceChildren();
+  const head = el("div", { class: "mb-filters__head" }, el("h2", {}, "Lọc kết quả"));
+  if (Object.keys(state.filters).length) {
+    const clear = el("button", { type: "button", class: "mb-filters__clear" }, "Bỏ lọc");
+    clear.addEventListener("click", () => update({ ...state, filters: {} }, true));
+    head.append(clear);
+  }
+  filterBox.append(head);
+  for (const [name, label] of FILTERS) {
+    const all = allFilters[name] || {};
+    const values = Object.keys(all);
+    if (!values.length) continue;
+    const chosen = new Set(state.filters[name] || []);
+    const shown = searched ? counts[name] || {} : all;
+    values.sort((a, b) => (name === "nam" ? b.localeCompare(a) : a.localeCompare(b, "vi")));
+    const group = el("details", { class: "mb-filter", "data-filter": name });
+    if (chosen.size || values.length <= 8) group.open = true;
+    group.append(el("summary", {}, label + (chosen.size ? ` (${chosen.size})` : "")));
+    const ul = el("ul", {});
+    for (const v of values) {
+      const n = shown[v] || 0;
+      if (!n && !chosen.has(v)) continue;
+      const box = el("input", { type: "checkbox", name, value: v });
+      box.checked = chosen.has(v);
+      box.addEventListener("change", () => {
+        const next = { ...state.filters };
+        const set = new Set(next[name] || []);
+        box.checked ? set.add(v) : set.delete(v);
+        if (set.size) next[name] = [...set]; else delete next[name];
+        update({ ...state, filters: next }, true);
+      });
+      ul.append(el("li", {}, el("label", {}, box, " ", v, " ", el("span", { class: "mb-filter__count" }, `(${n})`))));
+    }
+    if (!ul.children.length) continue;
+    group.append(ul);
+    filterBox.append(group);
+  }
+}
+
+function update(state, push) {
+  writeState(state, push);
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  return search(state).catch(fail);
+}
+
+function fail(err) {
+  console.error(err);
+  statusEl.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang.";
+}
+
+// ---------------------------------------------------------------- start
+
+form.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  update({ ...readState(), q: input.value.trim() }, true);
+});
+sortSelect.addEventListener("change", () => update({ ...readState(), sort: sortSelect.value }, true));
+moreBtn.addEventListener("click", () => showMore(generation).catch(fail));
+window.addEventListener("popstate", () => update(readState(), false));
+
+try {
+  pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
+  await pagefind.options({ baseUrl: ROOT.pathname });
+  await pagefind.init();
+  allFilters = await pagefind.filters();
+  root.dataset.ready = "1";
+  await update(readState(), false);
+} catch (err) {
+  fail(err);
+}
