@@ -13,9 +13,10 @@ Output shape (like the text exports in sources/samples):
   ``- …`` (or their generated number "1.", "a)" …);
 - layout tables (the two-column header, the signature/"Nơi nhận" table) → the cells'
   paragraphs as lines, left column first; data tables → Markdown pipe tables;
-- Word footnotes: reference runs → ``<sup>N</sup>``; definitions → ``<sup>N</sup> text``
-  lines at the end, numbered in the order Word stores them (ids in document order),
-  so a footnote whose reference was deleted keeps its number and is still published.
+- Word footnotes (and endnotes, numbered after them): reference runs → ``<sup>N</sup>``;
+  definitions → ``<sup>N</sup> text`` lines, one group placed by ``converters.notegroup``;
+  numbered in the order Word stores them (ids in document order), so a footnote
+  whose reference was deleted keeps its number and is still published.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import errors, vocab
+from . import errors, notegroup, vocab
 from .model import Source, SourceText
 
 SUFFIXES = (".docx",)
@@ -444,11 +445,8 @@ class _Reader:
         body = self.document.element.body
         blocks: list[str] = []
         self._walk(body, blocks)
-        notes = self._note_lines()
-        text = "\n\n".join(b for b in blocks if b.strip())
-        if notes:
-            text += "\n\n" + "\n\n".join(notes)
-        return text + "\n"
+        blocks = notegroup.insert([b for b in blocks if b.strip()], self._notes())
+        return "\n\n".join(blocks) + "\n"
 
     def _walk(self, container, blocks: list[str]) -> None:
         title_block: list[str] | None = None
@@ -582,7 +580,7 @@ class _Reader:
         return "\n".join(lines)
 
     # ----- footnote definitions
-    def _note_lines(self) -> list[str]:
+    def _notes(self) -> list[tuple[int, str]]:
         out = []
         for kind, nid, note in self.note_order:
             n = self.notes[(kind, nid)]
@@ -592,7 +590,7 @@ class _Reader:
                 text = " ".join(text.split())
                 if text:
                     paras.append(text)
-            out.append(f"<sup>{n}</sup> " + " ".join(paras))
+            out.append((n, " ".join(paras)))
         return out
 
 

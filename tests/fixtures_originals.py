@@ -201,7 +201,16 @@ def parse_sample(path: Path) -> Original:
                 blocks.append(Block("stamp", [Seg(x.strip())]))
             last_para = None
             continue
-        joined = _clean(" ".join(x.strip() for x in lines))
+        if len(lines) > 1 and all(x.strip().startswith("- ") for x in lines):
+            for x in lines:
+                b = Block("list", _segs(_clean(x)[2:]))
+                b.last_len = len(x.strip())
+                blocks.append(b)
+            last_para = None
+            continue
+        # a multi-line block keeps its hand-made line breaks (not in a hard-wrapped export)
+        joined = _clean(" ".join(x.strip() for x in lines)) if wrapped else \
+            "\n".join(_clean(x) for x in lines)
         cont = last_para is not None and (first[:1].islower() or (first[:1] in "\"“" and False))
         if wrapped and last_para is not None and not cont:
             prev_line = last_para.plain()
@@ -404,7 +413,11 @@ def _items(segs: list[Seg], size: float, bold: bool = False) -> list[_Item]:
             if not piece:
                 continue
             if piece.isspace():
-                space_pending = True
+                if "\n" in piece:
+                    items.append(_Item("\n", _font(s, bold), size, 0.0, False))
+                    space_pending = False
+                else:
+                    space_pending = True
                 continue
             items.append(_Item(piece, _font(s, bold), size, 0.0, space_pending or (not items and False)))
             space_pending = False
@@ -423,6 +436,12 @@ def _wrap(items: list[_Item], width: float, first_indent: float) -> list[list[_I
     queue = list(items)
     while queue:
         it = queue.pop(0)
+        if it.text == "\n":
+            if cur:
+                cur.append(it)  # marks a forced break: the line is not justified
+                lines.append(cur)
+            cur, used = [], 0.0
+            continue
         gap = stringWidth(" ", it.font, it.size) if (it.space and cur) else 0.0
         if used + gap + it.width <= avail or not cur and it.width > avail - used:
             cur.append(it)
@@ -543,12 +562,14 @@ class _Typesetter:
                     c.drawString(x, y, text)
                     continue
                 _, line, x0, y, align, last = op
+                forced = line[-1].text == "\n"
+                line = [it for it in line if it.text != "\n"]
                 gaps = [k for k in range(1, len(line)) if line[k].space]
                 widths = sum(it.width for it in line)
                 space_w = sum(stringWidth(" ", line[k].font, line[k].size) for k in gaps)
                 natural = widths + space_w
                 extra = 0.0
-                if align == "justify" and not last and gaps:
+                if align == "justify" and not last and not forced and gaps:
                     extra = max(0.0, (RIGHT - x0 - natural) / len(gaps))
                 if align == "center":
                     x = LEFT + (RIGHT - LEFT - natural) / 2
