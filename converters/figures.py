@@ -108,8 +108,12 @@ def _period_before(sentence: str, pos: int) -> str | None:
     return found
 
 
+WINDOW = 14  # words kept on each side of the value in a figure's text
+
+
 def _clause(sentence: str, start: int, end: int) -> str:
-    """The clause holding sentence[start:end], at most ~10 words before and 12 after."""
+    """The clause holding sentence[start:end]: at most WINDOW words on each side (when the
+    words before are cut short, the text starts after the first comma among them)."""
     left = 0
     for sep in (";", "trong đó"):
         i = sentence.rfind(sep, 0, start)
@@ -120,10 +124,13 @@ def _clause(sentence: str, start: int, end: int) -> str:
         i = sentence.find(sep, end)
         if i >= 0:
             right = min(right, i)
-    words_before = [m.start() for m in re.finditer(r"\S+", sentence[left:start])][-10:]
-    words_after = [m.end() for m in re.finditer(r"\S+", sentence[end:right])][:12]
-    a = left + words_before[0] if words_before else start
-    b = end + words_after[-1] if words_after else end
+    starts = [m.start() for m in re.finditer(r"\S+", sentence[left:start])]
+    ends = [m.end() for m in re.finditer(r"\S+", sentence[end:right])]
+    a = left + starts[-WINDOW] if len(starts) > WINDOW else (left + starts[0] if starts else start)
+    if len(starts) > WINDOW:  # cut short: begin after the first comma inside the window, if any
+        comma = sentence.find(",", a, start)
+        a = comma + 1 if comma >= 0 else a
+    b = end + ends[WINDOW - 1] if len(ends) > WINDOW else (end + ends[-1] if ends else end)
     return squash(sentence[a:b]).strip(" ,.;:")
 
 
