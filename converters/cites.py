@@ -11,15 +11,20 @@ from __future__ import annotations
 import re
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*"
-_STATE = re.compile(
-    r"(?<![\w/.-])(\d{1,5})(/(?:19|20)\d\d)?/(" + _CODE + r")(?:\s?-(" + _CODE + r"(?:-" + _CODE + r")*))")
-_PARTY = re.compile(
-    r"(?<![\w/.-])(\d{1,5})-(" + _CODE + r")/(" + _CODE + r"(?:-" + _CODE + r")*)")
+_CODES = _CODE + r"(?:-" + _CODE + r")*"
+# one pass: state "N[/YYYY]/TYPE-ISSUER" or Party "N-TYPE/ISSUER"; the character
+# before the number is checked in code (a look-behind at every position is slow)
+_SYMBOL = re.compile(
+    r"(\d{1,5})(?:(/(?:19|20)\d\d)?/(" + _CODE + r")\s?-(" + _CODES + r")|-(" + _CODE + r")/(" + _CODES + r"))")
+_NOT_BEFORE = set("/.-_") | set("0123456789")
 # a normative symbol with the hyphen lost: "92/2017/NĐCP" → 92/2017/NĐ-CP
-_GLUED = re.compile(r"(?<![\w/.-])(\d{1,5})/((?:19|20)\d\d)/(NĐ|QĐ|NQ|TTLT|TT|CT)(CP|TTg|[A-ZĐ]{2,}[A-Za-zĐ]*)(?![\w-])")
-# a symbol broken by a line break (and PDF blank lines): "19-" / "CT/TU", "33/" / "CT-TTg"
-_BROKEN = re.compile(r"(?<![\w/])(\d{1,5}[-/])[ \t]*\n\s*(?=[A-ZĐ][A-Za-zĐđ&]*[/-][A-ZĐ])")
-_BROKEN_TAIL = re.compile(r"(\d{1,5}[-/][A-ZĐ][A-Za-zĐđ&]*[/-])[ \t]*\n\s*(?=[A-ZĐ])")
+_GLUED = re.compile(r"/((?:19|20)\d\d)/(NĐ|QĐ|NQ|TTLT|TT|CT)(CP|TTg|[A-ZĐ]{2,}[A-Za-zĐ]*)(?![\w-])")
+_GLUED_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}$")
+# a symbol broken by a line break (and PDF blank lines): "19-" / "CT/TU",
+# "33/" / "CT-TTg", "18-CTr/" / "TU": candidates are a "-" or "/" ending a line
+_BREAK = re.compile(r"[-/][ \t]*\n\s*(?=[A-ZĐ])")
+_BEFORE = re.compile(r"(?:(?<![\w/])\d{1,5}|\d{1,5}[-/][A-ZĐ][A-Za-zĐđ&]*)$")
+_AFTER = re.compile(r"[A-ZĐ][A-Za-zĐđ&]*(?:[/-][A-ZĐ]|\b)")
 
 # Codes written with Đ; a D in their place is an export/typing variant.
 # Type codes (the first code) and issuer codes are fixed separately: "ND" is
@@ -30,8 +35,24 @@ _D_PREFIXES = (("BCSD", "BCSĐ"), ("HDND", "HĐND"))
 
 def rejoin(text: str) -> str:
     """Rejoin symbols split across lines."""
-    text = _BROKEN.sub(r"\1", text)
-    return _BROKEN_TAIL.sub(r"\1", text)
+    if "\n" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        before = text[max(0, m.start() - 24):m.start()]
+        b = _BEFORE.search(before)
+        if not b:
+            continue
+        is_number_only = b.group(0).isdigit()
+        if is_number_only and not _AFTER.match(text, m.end()):
+            continue
+        out.append(text[pos:m.start() + 1])
+        pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _norm_type(part: str) -> str:
@@ -49,24 +70,32 @@ def _norm_codes(codes: str) -> str:
     return "-".join(_norm_code(p) for p in codes.split("-"))
 
 
-def find(texts, exclude: str | None = None) -> tuple[str, ...]:
-    """Normalised symbols cited in ``texts`` (strings, in reading order)."""
+def find(texts, exclude: str | None = None, joined: bool = False) -> tuple[str, ...]:
+    """Normalised symbols cited in ``texts`` (strings, in reading order;
+    ``joined``: ``rejoin`` has been applied already)."""
     seen: dict[str, None] = {}
     own = normalise(exclude) if exclude else None
     for text in texts:
         if not text:
             continue
-        text = rejoin(text)
-        hits: list[tuple[int, str]] = []
-        for m in _PARTY.finditer(text):
-            hits.append((m.start(), f"{m.group(1)}-{_norm_type(m.group(2))}/{_norm_codes(m.group(3))}"))
-        for m in _STATE.finditer(text):
-            year = m.group(2) or ""
-            hits.append((m.start(), f"{m.group(1)}{year}/{_norm_type(m.group(3))}-{_norm_codes(m.group(4))}"))
-        for m in _GLUED.finditer(text):
-            hits.append((m.start(), f"{m.group(1)}/{m.group(2)}/{m.group(3)}-{m.group(4)}"))
-        hits.sort()
-        for _, sym in hits:
+        if not joined:
+            text = rejoin(text)
+        hits: list[str] = []
+        for m in _SYMBOL.finditer(text):
+            start = m.start()
+            if start and (text[start - 1] in _NOT_BEFORE or text[start - 1].isalpha()):
+                continue
+            if m.group(3):
+                year = m.group(2) or ""
+                hits.append(f"{m.group(1)}{year}/{_norm_type(m.group(3))}-{_norm_codes(m.group(4))}")
+            else:
+                hits.append(f"{m.group(1)}-{_norm_type(m.group(5))}/{_norm_codes(m.group(6))}")
+        if "/" in text:
+            for m in _GLUED.finditer(text):
+                n = _GLUED_NUMBER.search(text, max(0, m.start() - 6), m.start())
+                if n:
+                    hits.append(f"{n.group(0)}/{m.group(1)}/{m.group(2)}-{m.group(3)}")
+        for sym in hits:
             if sym != own and sym not in seen:
                 seen[sym] = None
     return tuple(seen)

@@ -34,7 +34,8 @@ class Header:
 
 SCAN_LIMIT = 120  # header lines never sit further down than this
 
-_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|^\s*#{1,6}\s+|^\s*>\s*", re.IGNORECASE)
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
 _RULE = re.compile(r"^[-_=*~.…\s]{3,}$|^\*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _NUMBER = re.compile(
@@ -60,7 +61,11 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 
 def clean(line: str) -> str:
     """A header line without Markdown markers, single-spaced."""
-    return " ".join(_MARKERS.sub(" ", line).split())
+    if "*" in line or "<" in line or "\\" in line:
+        line = _MARKERS.sub(" ", line)
+    if "#" in line or ">" in line:
+        line = _LEAD.sub(" ", line)
+    return " ".join(line.split())
 
 
 def cells(raw: str) -> list[str]:

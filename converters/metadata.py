@@ -31,8 +31,11 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str]
         text = "\n".join(body_lines)
     else:
         text = "\n\n".join([t for _, t in body.paragraphs] + list(body.footnotes))
+    text = cites_mod.rejoin(text)
     signer_roles = " ".join(s.role or "" for s in tail.signers)
-    corroboration = " ".join([head.title or "", text, signer_roles])
+    flat = " ".join(text.split())
+    # lower case, single spaces; tone-placement variants are handled by the matchers
+    low = " ".join([head.title or "", flat, signer_roles]).lower()
 
     # issuing bodies and province
     issuers = units.from_lines(head.agency_lines)
@@ -40,7 +43,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str]
     names = list(issuers.units)
     codes = issuer_codes(head.symbol, head.party)
     if not names:
-        found, code_central = units.from_codes(codes, corroboration)
+        found, code_central = units.from_codes(codes, low, folded=True)
         names = list(found)
         central = central or code_central
         unknown = [c for c in codes if not vocab.is_agency_code(c)]
@@ -52,7 +55,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str]
         if province is None and head.place:
             province = vocab.province_of_place(head.place)
         if province is None:
-            province = units.province_in_text(" ".join([head.title or "", text]))
+            province = units.province_in_text(low, folded=True)
     after_merger = bool(head.issued) and _after_merger(head.issued)
     if province is not None:
         name_at_issue = province.name_2025 if after_merger else province.name
@@ -62,13 +65,10 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str]
         completed = tuple(names)
         prov = prov_2025 = None
 
-    period = dates.period(head.title, _flat(text), head.issued)
-    cite_texts = [head.title or "", cites_mod.rejoin(text)]
-    if body_lines is None:
-        cite_texts = [head.title or "", *(t for _, t in body.paragraphs), *body.footnotes]
-    found_cites = cites_mod.find(cite_texts, exclude=head.number)
+    period = dates.period(head.title, flat, head.issued)
+    found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
 
-    topics = _topics(head.title or "", text)
+    topics = _topics(head.title or "", flat)
     return Document(
         source=source, title=_nfc(head.title), type=head.type, number=head.number, symbol=head.symbol,
         units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
@@ -86,37 +86,26 @@ def _after_merger(issued: str) -> bool:
     return issued >= MERGER[:len(issued)]
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _flat(text: str) -> str:
-    return _SPACES.sub(" ", cites_mod.rejoin(text))
 
 
 @lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+def _topic_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(slug, ASCII-folded lower-case phrases) in vocabulary order."""
     out = []
     for slug, spec in (vocab.vocabulary().get("topics") or {}).items():
-        alts = sorted({vocab.ascii_fold(p).lower() for p in spec["phrases"]}, key=len, reverse=True)
-        out.append((slug, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-                                     + r")(?!\w)")))
+        out.append((slug, tuple(sorted({" ".join(vocab.ascii_fold(p).lower().split())
+                                        for p in spec["phrases"]}))))
     return tuple(out)
 
 
-def _topics(title: str, text: str) -> tuple[str, ...]:
+def _topics(title: str, flat: str) -> tuple[str, ...]:
     """Vocabulary topics named (tone- and case-insensitively) in the title, or
-    at least twice in the text."""
-    t_folded = vocab.ascii_fold(title).lower()
-    folded = vocab.ascii_fold(text).lower()
+    at least twice in the (single-spaced) text; in vocabulary order. Phrases
+    are counted as substrings (C-speed ``str.count``)."""
+    t = vocab.ascii_fold(title).lower()
+    x = vocab.ascii_fold(flat).lower()
     found = []
-    for slug, pattern in _topic_patterns():
-        if pattern.search(t_folded):
+    for slug, phrases in _topic_phrases():
+        if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:
             found.append(slug)
-            continue
-        hits = 0
-        for _ in pattern.finditer(folded):
-            hits += 1
-            if hits >= 2:
-                found.append(slug)
-                break
     return tuple(found)

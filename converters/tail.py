@@ -23,7 +23,8 @@ class Tail:
     body_end: int  # index of the first line after the body
 
 
-_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|^\s*#{1,6}\s+|\\(?=[*_])")
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|\\(?=[*_])")
+_LEAD = re.compile(r"^\s*#{1,6}\s+")
 _RECIPIENTS = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^[-–—+•]\s*")
 _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
@@ -35,7 +36,11 @@ _BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer t
 
 
 def clean(line: str) -> str:
-    return " ".join(_MARKERS.sub(" ", line).split())
+    if "*" in line or "<" in line or "\\" in line:
+        line = _MARKERS.sub(" ", line)
+    if "#" in line or ">" in line:
+        line = _LEAD.sub(" ", line)
+    return " ".join(line.split())
 
 
 def is_role(text: str) -> bool:
@@ -129,7 +134,7 @@ def _known_title(role: str | None) -> bool:
     if not role:
         return False
     key = vocab.fold_key(role)
-    return any(vocab.fold_key(t) in key for t in vocab.title_names()) or bool(casing.PREFIX.match(role))
+    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role))
 
 
 def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer], int]:
@@ -229,12 +234,11 @@ def _signatures(seq: list[str]) -> list[Signer]:
 def _starts_new_block(roles: list[str], text: str) -> bool:
     """A body name ("BAN DÂN VẬN TỈNH ỦY") after a title line starts a new
     unsigned block in a joint draft."""
-    last = casing.natural(roles[-1])
-    is_title = any(vocab.fold_key(last).endswith(vocab.fold_key(t)) for t in vocab.title_names())
-    if not is_title:
+    last = vocab.fold_key(roles[-1])
+    if not any(last.endswith(t) for t in vocab.title_keys()):
         return False
-    new = vocab.fold_key(casing.natural(text))
-    return any(new.startswith(vocab.fold_key(b)) for b in vocab.body_names() if len(b) > 4)
+    new = vocab.fold_key(text)
+    return any(new.startswith(b) for b in vocab.body_keys() if len(b) > 4)
 
 
 def _signer(roles: list[str], name: str | None) -> Signer:

@@ -62,14 +62,22 @@ def segment(agency_lines: tuple[str, ...] | list[str]) -> list[str]:
     return bodies
 
 
+def old_style(key: str) -> str:
+    """The old tone placement of a folded key ("hòa" → "hoà", "ủy" → "uỷ")."""
+    for old, new in vocab.TONE_VARIANTS.items():
+        key = key.replace(new, old)
+    return key
+
+
 @lru_cache(maxsize=1)
 def _province_pattern() -> tuple[re.Pattern, dict[str, Province]]:
     index: dict[str, Province] = {}
     for p in vocab.provinces():
         index[_key(p.name)] = p
+        index.setdefault(old_style(_key(p.name)), p)
     names = sorted(index, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s+(" + alt + r")(?!\w)"), index
+    return re.compile(r"\b(?:tỉnh|thành phố|tp\.?) (" + alt + r")(?!\w)"), index
 
 
 @lru_cache(maxsize=1)
@@ -93,11 +101,12 @@ def province_in(text: str, bare: bool = False) -> Province | None:
     return None
 
 
-def province_in_text(text: str) -> Province | None:
-    """The province the text names most often as "tỉnh X" / "thành phố X"."""
+def province_in_text(text: str, folded: bool = False) -> Province | None:
+    """The province the text names most often as "tỉnh X" / "thành phố X"
+    (``folded``: the text is already lower case and single-spaced)."""
     pattern, index = _province_pattern()
     counts: dict[str, int] = {}
-    for m in pattern.finditer(_key(text)):
+    for m in pattern.finditer(text if folded else _key(text)):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
         return None
@@ -159,13 +168,13 @@ def from_lines(agency_lines) -> Issuers:
     return Issuers(tuple(units), province, central)
 
 
-def from_codes(codes: tuple[str, ...], corroboration: str) -> tuple[tuple[str, ...], bool]:
+def from_codes(codes: tuple[str, ...], corroboration: str, folded: bool = False) -> tuple[tuple[str, ...], bool]:
     """Bodies named by issuer codes, kept only when ``corroboration`` (title,
     text, signature) mentions them. Returns (names, central)."""
     names: list[str] = []
     central = False
-    text = _key(corroboration)
-    text_alt = text.replace("ủy ban nhân dân", "ubnd")
+    text = corroboration if folded else _key(corroboration)
+    text_alt = text.replace("ủy ban nhân dân", "ubnd").replace("uỷ ban nhân dân", "ubnd")
     for code in codes:
         if vocab.is_central_code(code):
             central = True
@@ -175,7 +184,7 @@ def from_codes(codes: tuple[str, ...], corroboration: str) -> tuple[tuple[str, .
             continue
         key = _key(name)
         alt = key.replace("ủy ban nhân dân", "ubnd")
-        if key in text or alt in text_alt:
+        if key in text or alt in text_alt or old_style(key) in text or old_style(alt) in text_alt:
             if name not in names:
                 names.append(name)
     return tuple(names), central

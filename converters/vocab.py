@@ -46,8 +46,10 @@ _ASCII = _ascii_table()
 
 
 def ascii_fold(text: str) -> str:
-    """Remove tones and fold đ → d (for tone-insensitive matching); one C-level pass."""
-    return unicodedata.normalize("NFC", text).translate(_ASCII)
+    """Remove tones and fold đ → d (for tone-insensitive matching), C-level passes.
+    Other non-ASCII characters (quotes, dashes) are dropped."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
 
 
 @lru_cache(maxsize=1)
@@ -121,12 +123,21 @@ def is_municipality(name: str) -> bool:
     return name in {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"}
 
 
+@lru_cache(maxsize=1)
+def _agency_folded() -> dict[str, str]:
+    return {ascii_fold(k).upper(): v for k, v in vocabulary()["agencies"].items()}
+
+
+@lru_cache(maxsize=1)
+def _central_folded() -> frozenset[str]:
+    return frozenset(ascii_fold(c).upper() for c in vocabulary().get("central_codes", ()))
+
+
 def agency_for_code(code: str) -> str | None:
     agencies = vocabulary()["agencies"]
     if code in agencies:
         return agencies[code]
-    folded = {ascii_fold(k).upper(): v for k, v in agencies.items()}
-    return folded.get(ascii_fold(code).upper())
+    return _agency_folded().get(ascii_fold(code).upper())
 
 
 def is_agency_code(code: str) -> bool:
@@ -134,16 +145,27 @@ def is_agency_code(code: str) -> bool:
 
 
 def is_central_code(code: str) -> bool:
-    codes = vocabulary().get("central_codes", ())
-    return code in codes or ascii_fold(code).upper() in {ascii_fold(c).upper() for c in codes}
+    return ascii_fold(code).upper() in _central_folded()
 
 
+@lru_cache(maxsize=1)
 def title_names() -> tuple[str, ...]:
     return tuple(vocabulary().get("titles", ()))
 
 
+@lru_cache(maxsize=1)
 def body_names() -> tuple[str, ...]:
     return tuple(vocabulary().get("bodies", ()))
+
+
+@lru_cache(maxsize=1)
+def title_keys() -> tuple[str, ...]:
+    return tuple(fold_key(t) for t in title_names())
+
+
+@lru_cache(maxsize=1)
+def body_keys() -> tuple[str, ...]:
+    return tuple(fold_key(b) for b in body_names())
 
 
 def type_names() -> tuple[str, ...]:
@@ -161,6 +183,13 @@ def type_for_code(code: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _type_index() -> dict[str, str]:
+    return {fold_key(n): n for n in type_names()}
+
+
 def type_named(line: str) -> str | None:
     """The type whose name the (upper-case) type line spells, or None."""
-    return {fold_key(n): n for n in type_names()}.get(fold_key(line))
+    if len(line) > 40:
+        return None
+    return _type_index().get(fold_key(line))
