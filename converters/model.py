@@ -32,6 +32,8 @@ class SourceText:
 
     source: Source
     text: str
+    # problems met while reading (e.g. legacy encoding converted), one-line Vietnamese
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

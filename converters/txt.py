@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .decode import decode_bytes
+from .decode import decode_text
 from .model import Source, SourceText
 
 SUFFIXES = (".txt", ".md")
@@ -14,4 +14,5 @@ def accepts(path: Path) -> bool:
 
 
 def convert(path: Path, source: Source, data: bytes) -> SourceText:
-    return SourceText(source=source, text=decode_bytes(data, source.path))
+    decoded = decode_text(data, source.path)
+    return SourceText(source=source, text=decoded.text, warnings=decoded.warnings)

@@ -46,10 +46,24 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _pipeline_options(args: argparse.Namespace):
+    from . import pipeline
+
+    return pipeline.Options(project=Path.cwd(), max_bytes=pipeline.max_bytes_from(args.max_mb),
+                            force=getattr(args, "force", False), quiet=args.quiet,
+                            allow_shrink=getattr(args, "allow_shrink", False))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    return pipeline.build(Path.cwd())
+    return pipeline.build(Path.cwd(), _pipeline_options(args))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    return pipeline.check(Path.cwd(), _pipeline_options(args), as_json=args.json)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -57,6 +71,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     site.serve(Path.cwd(), Path.cwd() / "site", args.port)
     return 0
+
+
+def _pipeline_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true", help="chỉ in vấn đề và dòng tổng kết")
+    p.add_argument("--max-mb", type=float, default=None,
+                   help="kích thước tối đa của một tệp nguồn, MB (mặc định 20, hoặc biến MINHBACH_MAX_MB)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,8 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="*", help="tệp hoặc thư mục (mặc định: sources/)")
     p.add_argument("--out", default="content", help="thư mục đích (mặc định: content/)")
     p.set_defaults(func=cmd_convert)
-    p = sub.add_parser("build", help="dựng toàn bộ trang web vào site/")
+    p = sub.add_parser("build", help="dựng toàn bộ trang web vào site/ (mã thoát: 0 xong, 1 xong nhưng có lỗi,"
+                                     " 2 không xuất bản)")
+    p.add_argument("--force", action="store_true", help="dựng lại kể cả khi không có gì thay đổi")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="cho phép xuất bản dù số báo cáo giảm quá một nửa")
+    _pipeline_arguments(p)
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("check", help="kiểm tra sources/ và in mọi vấn đề, không dựng trang (mã thoát 0/1)")
+    p.add_argument("--json", action="store_true", help="in danh sách vấn đề dưới dạng JSON")
+    _pipeline_arguments(p)
+    p.set_defaults(func=cmd_check)
     p = sub.add_parser("serve", help="xem trước site/ tại http://127.0.0.1:8000/")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
