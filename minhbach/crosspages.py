@@ -450,7 +450,8 @@ def write_provinces_2025(out: Writer, items: list[Report]) -> None:
 # ------------------------------------------------------------------ agencies
 
 def agency_slug(unit: str) -> str:
-    return pages.slugify(unit, max_length=90) or "co-quan"
+    """Same slug as the report page's unit links (co-quan/<slugify(unit)>/)."""
+    return pages.slugify(unit) or "co-quan"
 
 
 def write_agencies(out: Writer, items: list[Report]) -> None:
