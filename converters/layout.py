@@ -29,8 +29,11 @@ def parse(st: SourceText) -> Document:
     lines = split_lines(st.text)
     head = header_mod.parse(lines, st.source.path)
     tail = tail_mod.parse(lines, head.body_start)
-    body = body_mod.render(lines[head.body_start:tail.body_end])
-    doc = metadata.infer(st.source, head, tail, body, lines)
+    body_lines = lines[head.body_start:tail.body_end]
+    if tail.after is not None:  # an appendix after the signature/Nơi nhận belongs to the body
+        body_lines = body_lines + [""] + lines[tail.after:]
+    body = body_mod.render(body_lines)
+    doc = metadata.infer(st.source, head, tail, body, body_lines)
     models, counts = extract.models(body, doc.title)
     figures = extract.figures(body, doc.title, doc.period.label if doc.period else None)
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

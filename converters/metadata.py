@@ -3,7 +3,6 @@ period, cites, topics. Nothing is guessed: a field the document does not
 support stays null (or empty)."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -24,9 +23,10 @@ def _nfc(value):
     return value
 
 
-def infer(source: Source, head: Header, tail: Tail, body: Body, lines: list[str] | None = None) -> Document:
+def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list[str] | None = None) -> Document:
+    """``body_lines``: the raw lines the body was rendered from (scanned for
+    cites and the period); without them the rendered paragraphs are used."""
     warnings = list(head.warnings)
-    body_lines = lines[head.body_start:tail.body_end] if lines is not None else None
     if body_lines is not None:
         text = "\n".join(body_lines)
     else:

@@ -21,6 +21,9 @@ class Tail:
     signers: tuple[Signer, ...]
     recipients: tuple[str, ...]
     body_end: int  # index of the first line after the body
+    # first line of what follows the closing region (an appendix: "Phụ lục",
+    # "QUY ĐỊNH ... ban hành kèm theo ..."), None when nothing follows
+    after: int | None = None
 
 
 _MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|\\(?=[*_])")
@@ -32,6 +35,7 @@ _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?si
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
 _BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer than this
 
 
@@ -49,7 +53,9 @@ def is_role(text: str) -> bool:
         return False
     if any(c.isdigit() for c in text) or _HEADING.match(text) or ":" in text:
         return False
-    if _RECIPIENTS.match(text):
+    if _RECIPIENTS.match(text) or _NOT_ROLE.match(vocab.fold_key(text)):
+        return False
+    if vocab.type_named(text):  # "QUY ĐỊNH" heading an attachment
         return False
     return not text.startswith(("-", "+", "•", "(", "./."))
 
@@ -108,26 +114,40 @@ def parse(lines: list[str], body_start: int) -> Tail:
         start, end, flat = _flatten_table(lines, k)
         recipients, signers, _ = _read_closing(flat)
         before, before_start = _block_before(lines, start, body_start)
-        return Tail(tuple(before + signers), tuple(recipients), before_start if before else start)
+        if not signers:  # the signature may follow the table
+            signers, used = _signatures([clean(line) for line in lines[end:]])
+            end += used
+        return Tail(tuple(before + signers), tuple(recipients), before_start if before else start,
+                    _after(lines, end))
     if k is not None:
         closing = [clean(line) for line in lines[k:]]
-        recipients, signers, _ = _read_closing(closing)
+        recipients, signers, used = _read_closing(closing)
         before, before_start = _block_before(lines, k, body_start)
         body_end = before_start if before else k
-        return Tail(tuple(before + signers), tuple(recipients), body_end)
+        return Tail(tuple(before + signers), tuple(recipients), body_end, _after(lines, k + used))
     # no "Nơi nhận": a signature block at the very end, if any
     end = n
     while end > body_start and not clean(lines[end - 1]):
         end -= 1
     if end > body_start and lines[end - 1].strip().startswith("|"):
         start, _, flat = _flatten_table(lines, end - 1)
-        signers = _signatures(flat)
+        signers, _ = _signatures(flat)
         if signers and any(_known_title(s.role) for s in signers):
             return Tail(tuple(signers), (), start)
     before, before_start = _block_before(lines, end, body_start)
     if before and any(_known_title(s.role) for s in before):
         return Tail(tuple(before), (), before_start)
     return Tail((), (), n)
+
+
+def _after(lines: list[str], end: int) -> int | None:
+    """``end`` when real content (not page numbers or rules) follows it."""
+    for line in lines[end:]:
+        if sum(c.isalpha() for c in line) >= 10:
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+            return end
+    return None
 
 
 def _known_title(role: str | None) -> bool:
@@ -142,31 +162,27 @@ def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer],
     lines only); returns its signers and its first line."""
     i = end - 1
     first_role = None
-    seq: list[str] = []
     limit = max(floor, end - _BLOCK_LOOKBACK)
     while i >= limit:
         text = clean(lines[i])
         if not text or _is_filler(text):
-            seq.append(text)
             i -= 1
             continue
         if is_role(text):
             first_role = i
         elif not is_name(text):
             break
-        seq.append(text)
         i -= 1
     if first_role is None:
         return [], end
-    seq.reverse()
-    # drop leading names/blank lines that precede the first role line
     block = [clean(line) for line in lines[first_role:end]]
-    signers = _signatures(block)
+    signers, _ = _signatures(block)
     return signers, first_role
 
 
 def _read_closing(seq: list[str]) -> tuple[list[str], list[Signer], int]:
-    """From a "Nơi nhận" line on: the recipient list, then any signature block."""
+    """From a "Nơi nhận" line on: the recipient list, then any signature block;
+    and how many lines of ``seq`` they take."""
     recipients: list[str] = []
     m = _RECIPIENTS.match(seq[0]) if seq else None
     i = 1
@@ -192,8 +208,8 @@ def _read_closing(seq: list[str]) -> tuple[list[str], list[Signer], int]:
             i += 1
             continue
         break
-    signers = _signatures(seq[i:])
-    return recipients, signers, i
+    signers, used = _signatures(seq[i:])
+    return recipients, signers, i + used
 
 
 def _recipient(text: str) -> str:
@@ -201,12 +217,14 @@ def _recipient(text: str) -> str:
     return text.rstrip(" ;.,").strip()
 
 
-def _signatures(seq: list[str]) -> list[Signer]:
-    """Signature blocks from lines: role lines, then a name (or none in drafts)."""
+def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
+    """Signature blocks from lines: role lines, then a name (or none in drafts);
+    and how many lines of ``seq`` they take."""
     signers: list[Signer] = []
     roles: list[str] = []
     last_was_prefix = False
-    for text in seq:
+    used = 0
+    for index, text in enumerate(seq):
         if not text or _is_filler(text):
             continue
         if is_role(text):
@@ -219,16 +237,18 @@ def _signatures(seq: list[str]) -> list[Signer]:
                 roles = []
             roles.append(text)
             last_was_prefix = prefixed
+            used = index + 1
             continue
         if is_name(text) and roles:
             signers.append(_signer(roles, text))
             roles = []
             last_was_prefix = False
+            used = index + 1
             continue
         break  # anything else ends the closing region (an appendix, say)
     if roles:
         signers.append(_signer(roles, None))
-    return signers
+    return signers, used
 
 
 def _starts_new_block(roles: list[str], text: str) -> bool:

@@ -316,6 +316,38 @@ GIÁM ĐỐC
 ]
 
 
+def test_one_line_columns_and_appendix_after_signature():
+    """Agency and motto on one line, number and date on one line (a two-column
+    header exported row by row); an appendix after the signature stays in the body."""
+    doc = convert("""UBND TỈNH KIÊN GIANG    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NGOẠI VỤ    Độc lập - Tự do - Hạnh phúc
+Số: 25/BC-SNgV    Kiên Giang, ngày 10 tháng 5 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận chính quyền năm 2023
+
+""" + BODY + """
+
+Nơi nhận:
+- Sở Nội vụ;
+- Lưu: VT.
+
+GIÁM ĐỐC
+
+Lê Minh Tâm
+
+PHỤ LỤC
+Danh sách các văn bản đã ban hành trong năm 2023, kèm theo Báo cáo số 25/BC-SNgV
+""")
+    assert (doc.number, doc.symbol, doc.place, doc.issued) == ("25/BC-SNgV", "BC-SNgV", "Kiên Giang", "2024-05-10")
+    assert doc.units == ("Sở Ngoại vụ tỉnh Kiên Giang",)
+    assert doc.signers == (Signer("Giám đốc", "Lê Minh Tâm"),)
+    assert doc.recipients == ("Sở Nội vụ", "Lưu: VT")
+    assert "PHỤ LỤC" in doc.body and "Danh sách các văn bản" in doc.body
+    assert "Lê Minh Tâm" not in doc.body and "Nơi nhận" not in doc.body
+    assert doc.cites == ()  # its own number is not a citation
+
+
 def convert(text: str):
     st = SourceText(Source("vector.txt", "0" * 64, "txt"), text)
     return layout.parse(st)
