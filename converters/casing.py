@@ -47,6 +47,22 @@ def _phrases() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, canon
 
 
+def _lower(text: str) -> str:
+    """Lower case, except tokens with digits ("19-CT/TU") and known acronyms."""
+    words = text.split(" ")
+    acronyms = _acronyms()
+    for i, w in enumerate(words):
+        if _KEEP.fullmatch(w) or w.strip(",.;:()") in acronyms:
+            continue
+        words[i] = w.lower()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    return frozenset(vocab.vocabulary().get("acronyms", ()))
+
+
 def is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -66,14 +82,22 @@ def natural(text: str) -> str:
     out: list[str] = []
     pos = 0
     for m in pattern.finditer(low):
-        out.append(_gap(text[pos:m.start()].lower()))
+        out.append(_gap(_lower(text[pos:m.start()])))
         out.append(canon["".join(m.group(0).split())])
         pos = m.end()
-    out.append(_gap(text[pos:].lower()))
+    out.append(_gap(_lower(text[pos:])))
     result = "".join(out).strip()
+    result = _DOC_NAME.sub(lambda m: m.group(1)[0].upper() + m.group(1)[1:], result)
     if result:
         result = result[0].upper() + result[1:]
     return prefix + result
+
+
+# a document named by its number is written with a capital: "Chỉ thị số 19-CT/TU"
+_DOC_NAME = re.compile(
+    r"\b(báo cáo|kế hoạch|chỉ thị|nghị quyết|quyết định|kết luận|chương trình|công văn|hướng dẫn|"
+    r"quy định|quy chế|thông báo|nghị định|thông tư|luật|tờ trình|đề án)(?= số\b| \d)")
+_KEEP = re.compile(r"\S*\d\S*")  # symbols, numbers and dates keep their printed case
 
 
 def _gap(text: str) -> str:

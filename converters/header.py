@@ -172,6 +172,8 @@ def _is_agency(cell: str) -> bool:
 
 def _join_title(lines: list[str]) -> str:
     title = " ".join(" ".join(lines).split())
+    if casing.is_upper(title):  # a subject printed in capitals: write it naturally
+        title = casing.natural(title)
     title = _YEAR_RANGE.sub(r"\1-\2", title)
     title = title.strip(" -–—:")
     if title and title[0].islower():
@@ -228,6 +230,19 @@ def parse(lines: list[str], path: str) -> Header:
                 st.title_lines = []
                 last = i
                 continue
+            if casing.is_upper(rest) and (st.number_seen or st.date_seen):
+                # "BÁO CÁO TÓM TẮT", "KẾ HOẠCH LIÊN TỊCH": a type name and more
+                for size in (3, 2):
+                    words = rest.split()
+                    type_name = vocab.type_named(" ".join(words[:size])) if len(words) > size else None
+                    if type_name:
+                        st.type = type_name
+                        st.title_lines = []
+                        warnings.append(f"dòng tên loại có thêm chữ: «{rest}»")
+                        last = i
+                        break
+                if st.type:
+                    continue
             if st.type is None and not st.subject and _is_agency(rest):
                 st.agency.append(rest)
                 last = i

@@ -348,6 +348,25 @@ Danh sách các văn bản đã ban hành trong năm 2023, kèm theo Báo cáo s
     assert doc.cites == ()  # its own number is not a citation
 
 
+def test_capitals_title_and_type_line_with_extra_words():
+    doc = convert("""UBND TỈNH HÀ NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Số: 40/BC-STTTT
+Hà Nam, ngày 02 tháng 10 năm 2023
+
+BÁO CÁO TÓM TẮT
+KẾT QUẢ TRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 19-CT/TU CỦA TỈNH ỦY
+VỀ CÔNG TÁC DÂN VẬN CỦA CHÍNH QUYỀN
+
+""" + BODY)
+    assert doc.type == "Báo cáo"
+    assert doc.title == ("Kết quả triển khai thực hiện Chỉ thị số 19-CT/TU của Tỉnh ủy "
+                         "về công tác dân vận của chính quyền")
+    assert doc.units == ("Sở Thông tin và Truyền thông tỉnh Hà Nam",)
+    assert any("TÓM TẮT" in w for w in doc.warnings)
+    assert doc.cites == ("19-CT/TU",)
+
+
 def convert(text: str):
     st = SourceText(Source("vector.txt", "0" * 64, "txt"), text)
     return layout.parse(st)
