@@ -76,6 +76,7 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
 class _Style:
     based_on: str | None
     bold: bool | None
+    italic: bool | None
     superscript: bool | None
     outline: int | None  # 0-based outline level (Heading 1 → 0)
     name: str
@@ -144,7 +145,7 @@ def _load_styles(document) -> dict[str, _Style]:
             outline = int(m.group(1)) - 1
         styles[sid] = _Style(
             based.get(w("val")) if based is not None else None,
-            _flag(rpr, "b"), _vert(rpr), outline if outline is not None and outline < 9 else None,
+            _flag(rpr, "b"), _flag(rpr, "i"), _vert(rpr), outline if outline is not None and outline < 9 else None,
             name_text or sid, _num_pr(ppr),
         )
     return styles
@@ -294,27 +295,46 @@ class _Reader:
         return None
 
     # ----- runs
-    def _run_props(self, r, pstyle: str | None) -> tuple[bool, bool]:
+    def _run_props(self, r, pstyle: str | None) -> tuple[bool, bool, bool]:
+        """(bold, italic, superscript) of a run: direct formatting, then its character
+        style, then the paragraph style (each with their basedOn chain)."""
         rpr = r.find(w("rPr"))
         bold = _flag(rpr, "b")
+        italic = _flag(rpr, "i")
         sup = _vert(rpr)
         rstyle = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and rpr.find(w("rStyle")) is not None else None
-        if bold is None:
-            bold = self._style_attr(rstyle, "bold")
-        if bold is None:
-            bold = self._style_attr(pstyle, "bold")
+        for sid in (rstyle, pstyle):
+            if bold is None:
+                bold = self._style_attr(sid, "bold")
+            if italic is None:
+                italic = self._style_attr(sid, "italic")
         if sup is None:
             sup = self._style_attr(rstyle, "superscript")
-        return bool(bold), bool(sup)
+        return bool(bold), bool(italic), bool(sup)
 
     def _inline(self, p, pstyle: str | None, in_note: bool = False) -> tuple[str, bool, list[str]]:
-        """Text of a paragraph (or note paragraph): (text, all visible chars bold, text boxes)."""
-        parts: list[str] = []
-        bold_chars = plain_chars = 0
+        """Text of a paragraph (or note paragraph): (text, all visible chars bold, text boxes).
+
+        Partly bold or italic text is marked ``**…**`` / ``*…*`` as the text exports do;
+        a wholly bold paragraph is marked once by the caller."""
+        chunks: list[tuple[str, bool, bool, bool]] = []  # (text, bold, italic, is-mark)
         boxes: list[str] = []
         for r in self._runs(p):
-            bold, sup = self._run_props(r, pstyle)
+            bold, italic, sup = self._run_props(r, pstyle)
             buf: list[str] = []
+
+            def flush() -> None:
+                text = "".join(buf)
+                buf.clear()
+                if not text:
+                    return
+                if sup and text.strip():
+                    lead = text[: len(text) - len(text.lstrip())]
+                    trail = text[len(text.rstrip()):]
+                    chunks.append((f"{lead}<sup>{text.strip()}</sup>{trail}", bold, False, True))
+                else:
+                    chunks.append((text, bold, italic, False))
+
             for child in r:
                 tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
                 if tag == "t":
@@ -330,35 +350,16 @@ class _Reader:
                     kind = "footnote" if tag == "footnoteReference" else "endnote"
                     n = self.notes.get((kind, child.get(w("id"))))
                     if n is not None:
-                        self._flush(parts, buf, sup)
-                        parts.append(f"<sup>{n}</sup>")
+                        flush()
+                        chunks.append((f"<sup>{n}</sup>", bold, False, True))
                 elif tag in ("footnoteRef", "endnoteRef"):
                     pass  # the mark inside the note itself: the caller writes <sup>N</sup>
                 elif tag in ("drawing", "pict", "AlternateContent") and not in_note:
                     boxes.extend(self._text_boxes(child))
-            chunk = "".join(buf)
-            visible = len(chunk.strip())
-            if visible:
-                if bold:
-                    bold_chars += visible
-                else:
-                    plain_chars += visible
-            self._flush(parts, buf, sup)
-        text = "".join(parts)
-        return text, bold_chars > 0 and plain_chars == 0, boxes
-
-    @staticmethod
-    def _flush(parts: list[str], buf: list[str], sup: bool) -> None:
-        chunk = "".join(buf)
-        buf.clear()
-        if not chunk:
-            return
-        if sup and chunk.strip():
-            lead = chunk[: len(chunk) - len(chunk.lstrip())]
-            trail = chunk[len(chunk.rstrip()):]
-            parts.append(f"{lead}<sup>{chunk.strip()}</sup>{trail}")
-        else:
-            parts.append(chunk)
+            flush()
+        visible = [(t, b) for t, b, _, mark in chunks if not mark and t.strip()]
+        all_bold = bool(visible) and all(b for _, b in visible)
+        return _emphasis(chunks, all_bold), all_bold, boxes
 
     def _runs(self, p):
         """w:r elements of a paragraph in order, through hyperlinks, insertions, smart tags,
@@ -490,8 +491,9 @@ class _Reader:
             return ""
         if para.heading:
             return "#" * min(para.heading, 6) + " " + " ".join(lines)
-        if para.bold:
-            lines = [f"**{ln}**" for ln in lines]
+        if para.bold:  # one bold span over hand-made line breaks, as the text exports write it
+            lines[0] = "**" + lines[0]
+            lines[-1] = lines[-1] + "**"
         if para.list_mark:
             lines[0] = para.list_mark + lines[0]
         return "\n".join(lines)
@@ -592,6 +594,29 @@ class _Reader:
                     paras.append(text)
             out.append((n, " ".join(paras)))
         return out
+
+
+def _emphasis(chunks: list[tuple[str, bool, bool, bool]], all_bold: bool) -> str:
+    """Join run texts, marking bold / italic spans (merged over adjacent runs)."""
+    spans: list[list] = []  # [text, bold, italic, mark]
+    for text, bold, italic, mark in chunks:
+        bold = bold and not all_bold and not mark
+        italic = italic and not mark
+        if spans and not mark and not spans[-1][3] and (spans[-1][1], spans[-1][2]) == (bold, italic):
+            spans[-1][0] += text
+        else:
+            spans.append([text, bold, italic, mark])
+    out = []
+    for text, bold, italic, mark in spans:
+        core = text.strip()
+        if mark or not (bold or italic) or not any(ch.isalnum() for ch in core) or "\n" in core:
+            out.append(text)
+            continue
+        marker = ("**" if bold else "") + ("*" if italic else "")
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(text.rstrip()):]
+        out.append(f"{lead}{marker}{core}{marker[::-1]}{trail}")
+    return "".join(out)
 
 
 def _has_borders(tbl, styles: dict[str, _Style]) -> bool:

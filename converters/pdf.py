@@ -56,6 +56,7 @@ class Word:
     size: float
     bold: bool = False
     sup: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -139,7 +140,8 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
                                            use_text_flow=False, extra_attrs=["size", "fontname"])
                 out = [Word(unicodedata.normalize("NFC", w["text"]), float(w["x0"]), float(w["x1"]),
                             float(w["top"]), float(w["bottom"]), round(float(w["size"]), 1),
-                            _is_bold(w.get("fontname", ""))) for w in words if w["text"].strip()]
+                            _is_bold(w.get("fontname", "")), False, _is_italic(w.get("fontname", "")))
+                       for w in words if w["text"].strip()]
                 rules = []
                 for ln in list(page.lines) + [r for r in page.rects if abs(r["bottom"] - r["top"]) < 2.0]:
                     if abs(ln["bottom"] - ln["top"]) < 2.0 and ln["x1"] - ln["x0"] > 15:
@@ -153,6 +155,11 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
             raise errors.UnreadableFile(shown, "PDF có mật khẩu") from None
         raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {name}") from None
     return pages
+
+
+def _is_italic(fontname: str) -> bool:
+    base = fontname.split("+")[-1].lower()
+    return "italic" in base or "oblique" in base or base.endswith(",i") or base.endswith(",bi")
 
 
 def _is_bold(fontname: str) -> bool:
@@ -192,30 +199,39 @@ def _rows(page: Page, pno: int) -> list[Row]:
     return [r for r in rows if r.main or r.words]
 
 
-def _row_text(row: Row, tabs: bool = True) -> str:
-    out = ""
+def _row_text(row: Row, tabs: bool = True, emphasis: bool = True) -> str:
+    """A row as inline text: superscripts as <sup>, partly bold / italic words as
+    ``**…**`` / ``*…*`` (a wholly bold row is marked by its block), wide gaps as tabs."""
+    whole_bold = row.bold
+    spans: list[list] = []  # [separator, text, bold, italic, sup]
     prev: Word | None = None
     for w in row.words:
-        text = w.text
-        if w.sup:
-            piece = f"<sup>{text}</sup>"
-            if prev is None:
-                out += piece
-            else:
-                gap = w.x0 - prev.x1
-                out += (" " if gap > 0.5 * row.size else "") + piece
+        sep = ""
+        if prev is not None:
+            gap = w.x0 - prev.x1
+            if w.sup:
+                sep = " " if gap > 0.5 * row.size else ""
+            elif tabs and gap > 2.2 * row.size:
+                sep = "\t"
+            elif gap > 0.12 * row.size:
+                sep = " "
+        bold = emphasis and w.bold and not whole_bold and not w.sup
+        italic = emphasis and w.italic and not w.sup
+        if spans and not w.sup and not spans[-1][4] and (spans[-1][2], spans[-1][3]) == (bold, italic) \
+                and sep != "\t":
+            spans[-1][1] += sep + w.text
         else:
-            if prev is None:
-                out += text
-            else:
-                gap = w.x0 - prev.x1
-                if tabs and gap > 2.2 * row.size:
-                    out += "\t" + text
-                elif gap > 0.12 * row.size:
-                    out += " " + text
-                else:
-                    out += text
+            spans.append([sep, w.text, bold, italic, w.sup])
         prev = w
+    out = ""
+    for sep, text, bold, italic, sup in spans:
+        if sup:
+            out += f"{sep}<sup>{text}</sup>"
+        elif (bold or italic) and any(ch.isalnum() for ch in text):
+            marker = ("**" if bold else "") + ("*" if italic else "")
+            out += f"{sep}{marker}{text}{marker[::-1]}"
+        else:
+            out += sep + text
     return out
 
 
@@ -234,14 +250,14 @@ def _drop_furniture(pages_rows: list[list[Row]], pages: list[Page]) -> list[list
         h = pages[i].height
         cands = [r for r in rows[:2] if r.top < 0.12 * h] + [r for r in rows[-2:] if r.bottom > 0.88 * h]
         zone[i] = cands
-        for key in {_norm_key(_row_text(r)) for r in cands}:
+        for key in {_norm_key(_row_text(r, emphasis=False)) for r in cands}:
             counts[key] += 1
     out = []
     for i, rows in enumerate(pages_rows):
         drop = set()
         for r in zone[i]:
-            text = _row_text(r, tabs=False)
-            if _PAGE_NO.match(text) or (n >= 2 and counts[_norm_key(_row_text(r))] >= max(2, (n + 1) // 2)):
+            text = _row_text(r, tabs=False, emphasis=False)
+            if _PAGE_NO.match(text) or (n >= 2 and counts[_norm_key(_row_text(r, emphasis=False))] >= max(2, (n + 1) // 2)):
                 drop.add(id(r))
         out.append([r for r in rows if id(r) not in drop])
     return out
@@ -322,10 +338,16 @@ def _header_zone(rows: list[Row], m: _Metrics) -> int:
 
 
 def _is_centered(r: Row, m: _Metrics) -> bool:
-    return r.x0 > m.left + 12 and r.x1 < m.right - 12 and abs((r.x0 + r.x1) / 2 - m.mid) < 0.6 * r.size
+    return r.x0 > m.left + 12 and r.x1 < m.right - 12 and abs((r.x0 + r.x1) / 2 - m.mid) < 0.25 * r.size
 
 
 def _join(a: str, b: str) -> str:
+    """Two wrapped lines as one: no space after a split hyphen ("19-" + "CT/TU");
+    an emphasis span that runs over the break becomes one span."""
+    for marker in ("**", "*"):
+        if a.endswith(marker) and b.startswith(marker) and not a.endswith(marker + "*") \
+                and not b.startswith(marker + "*"):
+            return a[: -len(marker)] + " " + b[len(marker):]
     if re.search(r"[^\s<>]-$", a) and b and not b[0].isspace():
         return a + b
     return a + " " + b
@@ -374,6 +396,8 @@ def layout(pages: list[Page]) -> str:
                 for nxt in cur[1:]:
                     text = _join(text, nxt)
                 blocks.append(f"**{text}**" if cur_bold else text)
+            elif cur_kind == "lines" and cur_bold:
+                blocks.append("**" + "\n".join(cur) + "**")
             else:
                 blocks.append("\n".join(f"**{t}**" if cur_bold else t for t in cur))
         cur = None
@@ -382,11 +406,6 @@ def layout(pages: list[Page]) -> str:
         text = _row_text(r)
         centered = _is_centered(r, m)
         if prev is not None and cur is not None:
-            if cur_kind == "lines" and r.bold and not centered and r.page == prev.page \
-                    and r.top - prev.bottom < line_gap + 0.15 * r.size and abs(r.x0 - prev.x0) < 3.0:
-                cur.append(text)
-                prev = r
-                continue
             if centered and cur_kind == "center" and r.bold == cur_bold and r.page == prev.page \
                     and r.top - prev.bottom < 1.2 * r.size:
                 cur.append(text)
@@ -396,9 +415,12 @@ def layout(pages: list[Page]) -> str:
                 cur.append(text)
                 prev = r
                 continue
-            if cur_kind == "para" and len(cur) == 1 and cur_bold and r.bold and not centered \
-                    and r.page == prev.page and r.top - prev.bottom < line_gap + 0.15 * r.size and abs(r.x0 - prev.x0) < 3.0:
-                cur.append(text)  # a bold line broken by hand (heading, signature): keep the break
+            if ((cur_kind == "para" and len(cur) == 1) or cur_kind == "lines") and r.bold == cur_bold \
+                    and not centered and r.page == prev.page and (abs(r.x0 - prev.x0) < 3.0 or abs(r.x0 - m.left) < 3.0) \
+                    and r.top - prev.bottom < line_gap + 0.15 * r.size \
+                    and not re.search(r"[.;:!?]\W*$", cur[-1]):
+                # a line broken by hand (heading, signature, stamp): same block, one line each
+                cur.append(text)
                 cur_kind = "lines"
                 prev = r
                 continue

@@ -188,17 +188,25 @@ def parse_sample(path: Path) -> Original:
     notes: dict[int, list[Seg]] = {}
     pending_orphans: list[int] = []
     last_para: Block | None = None
-    for lines in raw[i:]:
+    body_raw = raw[i:]
+    last_note = None
+    for k, lines in enumerate(body_raw):
         first = lines[0].strip()
         m = _NOTE.match(first)
         if m:
             n = int(m.group(1))
             notes[n] = _segs(_clean(" ".join([m.group(2)] + [x.strip() for x in lines[1:]])))
             pending_orphans.append(n)
+            last_note = n
             continue
+        nxt = body_raw[k + 1][0].strip() if k + 1 < len(body_raw) else ""
+        if last_note is not None and first.startswith("- ") and _NOTE.match(nxt):
+            # an item between note N and note N+1 is the rest of note N (its second paragraph)
+            notes[last_note] += [Seg(" ")] + _segs(_clean(" ".join(x.strip() for x in lines)))
+            continue
+        last_note = None
         if any("\t" in x for x in lines):
-            for x in lines:
-                blocks.append(Block("stamp", [Seg(x.strip())]))
+            blocks.append(Block("stamp", [Seg("\n".join(x.strip(" ") for x in lines))]))
             last_para = None
             continue
         if len(lines) > 1 and all(x.strip().startswith("- ") for x in lines):
@@ -211,7 +219,11 @@ def parse_sample(path: Path) -> Original:
         # a multi-line block keeps its hand-made line breaks (not in a hard-wrapped export)
         joined = _clean(" ".join(x.strip() for x in lines)) if wrapped else \
             "\n".join(_clean(x) for x in lines)
-        cont = last_para is not None and (first[:1].islower() or (first[:1] in "\"“" and False))
+        cont = last_para is not None and first[:1].islower()
+        if last_para is not None and pending_orphans and not cont:
+            # notes at a page break inside a sentence: "… và Nghị quyết" / notes / "Đại hội X …"
+            cont = (not re.search(r"[.:;!?…]\W*$", last_para.plain().strip())
+                    and not first.startswith(("#", "**", "- ")))
         if wrapped and last_para is not None and not cont:
             prev_line = last_para.plain()
             # hard-wrapped export: a line that reached the margin continues in the next one
@@ -346,7 +358,7 @@ def write_docx(orig: Original, path: Path) -> Path:
             add_runs(p, b.segs)
         elif b.kind == "stamp":
             p = doc.add_paragraph()
-            p.add_run(b.segs[0].text)  # python-docx turns "\t" into <w:tab/>
+            p.add_run(b.segs[0].text)  # python-docx turns "\t" into <w:tab/>, "\n" into <w:br/>
         else:
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -461,11 +473,16 @@ def _wrap(items: list[_Item], width: float, first_indent: float) -> list[list[_I
             cur, used = [], 0.0
             queue.insert(0, tail)
             continue
-        if it.rise:  # a mark never starts a line: take the word before it along
-            lines.append(cur[:-1])
-            cur = [cur[-1], it]
-            used = sum(x.width for x in cur)
-            continue
+        if not it.space:  # glued to the word before (a mark, a quote, a style change): move together
+            k = len(cur) - 1
+            while k > 0 and not cur[k].space:
+                k -= 1
+            if k > 0:
+                lines.append(cur[:k])
+                cur = cur[k:] + [it]
+                cur[0].space = False
+                used = sum(x.width for x in cur) + sum(stringWidth(" ", x.font, x.size) for x in cur[1:] if x.space)
+                continue
         lines.append(cur)
         cur, used = [it], it.width
         it.space = False
@@ -525,6 +542,31 @@ class _Typesetter:
                        refs, last=k == len(lines) - 1)
         self.y -= space_after
 
+    def stamp(self, text: str) -> None:
+        """Lines with tab stops every 90 pt (a received-document stamp)."""
+        for raw in text.split("\n"):
+            line: list[_Item] = []
+            x = 0.0
+            for k, cell in enumerate(raw.split("\t")):
+                if k:
+                    x = (int(x // 90.0) + 1) * 90.0
+                if cell.strip():
+                    it = _items([Seg(cell.strip())], BODY)
+                    first = True
+                    for item in it:
+                        item.space = not first
+                        first = False
+                    line.append(("at", x, it))
+                    x += sum(i.width for i in it) + 3.5 * (len(it) - 1)
+            self.place_cells(line)
+        self.y -= 4.0
+
+    def place_cells(self, cells) -> None:
+        if self.y - LEADING < BOTTOM + self._notes_height(self.notes_on_page[-1]):
+            self._new_page()
+        self.y -= LEADING
+        self.pages[-1].append(("cells", cells, self.y))
+
     def centered(self, text: str, size: float, bold: bool) -> None:
         for line in _wrap(_items([Seg(text, bold=bold)], size), RIGHT - LEFT - 40, 0.0):
             self.place(line, LEFT, "center", size * 1.35, [])
@@ -560,6 +602,17 @@ class _Typesetter:
                     _, text, font, size, x, y = op
                     c.setFont(font, size)
                     c.drawString(x, y, text)
+                    continue
+                if op[0] == "cells":
+                    _, cells, y = op
+                    for _, cx, items in cells:
+                        x = LEFT + cx
+                        for k, it in enumerate(items):
+                            if k and it.space:
+                                x += stringWidth(" ", it.font, it.size)
+                            c.setFont(it.font, it.size)
+                            c.drawString(x, y, it.text)
+                            x += it.width
                     continue
                 _, line, x0, y, align, last = op
                 forced = line[-1].text == "\n"
@@ -622,8 +675,7 @@ def write_pdf(orig: Original, path: Path, page_marks: str = "top") -> Path:
         elif b.kind == "list":
             ts.paragraph([Seg("- ")] + b.segs, indent=INDENT, orphans=b.orphans)
         elif b.kind == "stamp":
-            ts.paragraph([Seg(" ".join(b.segs[0].text.split("\t")))], indent=0.0, align="left",
-                         orphans=b.orphans, space_after=0.0)
+            ts.stamp(b.segs[0].text)
         else:
             ts.paragraph(b.segs, orphans=b.orphans)
     ts.draw()
