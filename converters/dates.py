@@ -57,9 +57,11 @@ def _last_day(y: int, m: int) -> str:
 
 _I = re.IGNORECASE
 # "6 tháng đầu năm 2024", "06 tháng cuối năm 2023", "9 tháng năm 2024", "sáu tháng đầu năm 2024"
-_MONTHS = re.compile(r"\b(\d{1,2}|sáu|chín)\s+tháng\s+(?:(đầu|cuối)\s+)?năm\s+((?:19|20)\d\d)\b", _I)
+# (the year may come later: "6 tháng đầu năm và phương hướng 6 tháng cuối năm 2024")
+_MONTHS = re.compile(r"\b(\d{1,2}|sáu|chín)\s+tháng\s+(?:(đầu|cuối)\s+)?năm(?:\s+((?:19|20)\d\d)\b)?", _I)
 # "quý I/2024", "quý 1/2024", "quý II năm 2024"
-_QUARTER = re.compile(r"\bquý\s+(IV|III|II|I|[1-4])\s*(?:/|năm|-)\s*((?:19|20)\d\d)\b", _I)
+_QUARTER = re.compile(r"\bquý\s+(IV|III|II|I|[1-4])\b(?:\s*(?:/|năm|-)\s*((?:19|20)\d\d)\b)?", _I)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "N năm thực hiện <document> ngày D/M/Y"
 _N_YEARS = re.compile(
     r"\b(\d{1,2})\s+năm\s+(thực\s+hiện|triển\s+khai(?:\s+thực\s+hiện)?)\s+(.{3,200}?)\s+ngày\s+"
@@ -83,20 +85,30 @@ def period(title: str | None, text: str, issued: str | None) -> Period | None:
     return _since(text, issued) or _sub_year(text[:3000])
 
 
+def _later_year(text: str, m: re.Match, group: int) -> int | None:
+    """The year of a sub-year period: printed with it, or the next year in the text."""
+    if m.group(group):
+        return int(m.group(group))
+    y = _ANY_YEAR.search(text, m.end(), m.end() + 160)
+    return int(y.group(0)) if y else None
+
+
 def _sub_year(text: str) -> Period | None:
     m = _MONTHS.search(text)
     q = _QUARTER.search(text)
     if m and (q is None or m.start() <= q.start()):
         count = _WORD_MONTHS.get(m.group(1).lower()) or int(m.group(1))
-        y = int(m.group(3))
-        if not 1 <= count <= 12:
+        y = _later_year(text, m, 3)
+        if y is None or not 1 <= count <= 12:
             return None
         if (m.group(2) or "").lower() == "cuối":
             return Period(m.group(0), f"{y:04d}-{13 - count:02d}-01", _last_day(y, 12))
         return Period(m.group(0), f"{y:04d}-01-01", _last_day(y, count))
     if q:
         n = _ROMAN[q.group(1).lower()]
-        y = int(q.group(2))
+        y = _later_year(text, q, 2)
+        if y is None:
+            return None
         return Period(q.group(0), f"{y:04d}-{3 * n - 2:02d}-01", _last_day(y, 3 * n))
     return None
 

@@ -97,6 +97,7 @@ class _State:
     type: str | None = None
     title_lines: list[str] | None = None
     subject: bool = False  # the title came from a "V/v" line (công văn)
+    unknown_type: str | None = None  # a type line not in the vocabulary
 
 
 def _take_components(cell: str, st: _State) -> str:
@@ -164,6 +165,15 @@ def _set_number(m: re.Match, st: _State) -> None:
         st.party = True
 
 
+_AGENCY_HEAD = re.compile(r"^(?:ủy ban|ubnd|hđnd|hội đồng|sở|ban|văn phòng|bộ|tỉnh ủy|thành ủy|huyện ủy|"
+                          r"đảng|chính phủ|thanh tra|cục|chi cục|tổng cục|công an|trung tâm|trường|"
+                          r"mặt trận|hội|liên đoàn|đoàn|kho bạc|ngân hàng|viện|tòa án|tỉnh|huyện|thành phố)\b")
+
+
+def _looks_like_agency(cell: str) -> bool:
+    return bool(_AGENCY_HEAD.match(vocab.fold_key(cell)))
+
+
 def _is_agency(cell: str) -> bool:
     if not casing.is_upper(cell) or len(cell) > 90 or any(ch.isdigit() for ch in cell):
         return False
@@ -195,7 +205,7 @@ def parse(lines: list[str], path: str) -> Header:
         if not row or all(_RULE.match(c) for c in row):
             i += 1
             continue
-        if st.type is not None or st.subject:
+        if st.type is not None or st.subject or st.unknown_type:
             break  # the title has been read; what follows is body or trailing header parts
         for cell in row:
             if _RULE.match(cell):
@@ -243,6 +253,13 @@ def parse(lines: list[str], path: str) -> Header:
                         break
                 if st.type:
                     continue
+                if len(rest.split()) <= 4 and not _looks_like_agency(rest):
+                    # a type line whose name the vocabulary does not know
+                    st.title_lines = []
+                    st.unknown_type = rest
+                    warnings.append(f"tên loại văn bản không có trong từ điển: «{rest}»")
+                    last = i
+                    continue
             if st.type is None and not st.subject and _is_agency(rest):
                 st.agency.append(rest)
                 last = i
@@ -263,7 +280,9 @@ def parse(lines: list[str], path: str) -> Header:
         code_type = vocab.type_for_code(code)
         if code_type is None and not vocab.is_agency_code(code):
             warnings.append(f"mã loại văn bản không có trong từ điển: {code} (số {st.symbol})")
-    if doc_type is None:
+    if doc_type is None and st.unknown_type:
+        pass  # reported above; an unknown type is not guessed from the code either
+    elif doc_type is None:
         if st.subject or (st.symbol and code_type is None and code is not None and vocab.is_agency_code(code)):
             doc_type = "Công văn"
         elif code_type:

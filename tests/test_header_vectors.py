@@ -367,6 +367,36 @@ VỀ CÔNG TÁC DÂN VẬN CỦA CHÍNH QUYỀN
     assert doc.cites == ("19-CT/TU",)
 
 
+@pytest.mark.parametrize("title,issued,period", [
+    ("Kết quả thực hiện công tác dân vận chính quyền 6 tháng đầu năm 2024", "2024-05",
+     Period("6 tháng đầu năm 2024", "2024-01-01", "2024-06-30")),
+    ("Kết quả 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm 2024", "2024",
+     Period("6 tháng đầu năm", "2024-01-01", "2024-06-30")),
+    ("Kết quả công tác dân vận 9 tháng năm 2025", "2025", Period("9 tháng năm 2025", "2025-01-01", "2025-09-30")),
+    ("Kết quả công tác cải cách hành chính quý II năm 2024", "2024",
+     Period("quý II năm 2024", "2024-04-01", "2024-06-30")),
+    ("Công tác dân vận năm 2023 và phương hướng, nhiệm vụ năm 2024", "2024",
+     Period("năm 2023", "2023-01-01", "2023-12-31")),
+    ("Sơ kết 02 năm thực hiện Chương trình số 18-CTr/TU ngày 29/02/2020", "2022",
+     Period("02 năm thực hiện Chương trình số 18-CTr/TU ngày 29/02/2020", "2020-02-29", "2022-02-28")),
+    ("Sơ kết 01 năm thực hiện Chương trình phối hợp về công tác dân vận năm 2017, giai đoạn 2016- 2021", "2018",
+     Period("năm 2017", "2017-01-01", "2017-12-31")),
+    ("Tổng kết thực hiện Chương trình phối hợp giai đoạn 2021 - 2025", "2025",
+     Period("giai đoạn 2021-2025", "2021-01-01", "2025-12-31")),
+    ("Kết quả triển khai Chỉ thị số 19-CT/TU ngày 16 tháng 10 năm 2013", "2023-10-02", None),
+])
+def test_period_from_title(title, issued, period):
+    from converters import dates
+    assert dates.period(title, "", issued) == period
+
+
+def test_period_from_text_ends_at_issue_date():
+    from converters import dates
+    text = "Theo chức năng, nhiệm vụ được giao, từ tháng 11 năm 2013 đến nay, Sở đã thực hiện"
+    assert dates.period("Kết quả triển khai Chỉ thị số 19-CT/TU", text, "2023") == \
+        Period("từ tháng 11 năm 2013 đến nay", "2013-11", "2023")
+
+
 def convert(text: str):
     st = SourceText(Source("vector.txt", "0" * 64, "txt"), text)
     return layout.parse(st)
@@ -409,6 +439,22 @@ Kết quả công tác dân vận
 """ + BODY)
     assert doc.type == "Báo cáo"
     assert any("XYZ" in w for w in doc.warnings), doc.warnings
+
+
+def test_unknown_type_name_is_reported_not_accepted():
+    doc = convert("""ỦY BAN NHÂN DÂN
+TỈNH KIÊN GIANG
+Số: 9/BCN-UBND
+Kiên Giang, ngày 04 tháng 3 năm 2024
+
+BẢN CÔNG NHẬN
+Kết quả công tác dân vận
+
+""" + BODY)
+    assert doc.type is None
+    assert doc.title == "Kết quả công tác dân vận"
+    assert any("BẢN CÔNG NHẬN" in w for w in doc.warnings), doc.warnings
+    assert any("BCN" in w for w in doc.warnings), doc.warnings
 
 
 def test_missing_type_line_is_reported_and_type_taken_from_code():
