@@ -49,6 +49,7 @@ _VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _STATE_MOTTO = re.compile(r"c\s*ộ\s*ng\s+h[òo]\s*[àa]?\s*x\s*ã\s+h\s*ộ\s*i\s+ch\s*ủ\s+ngh\s*ĩ\s*a\s+vi\s*ệ\s*t\s+nam")
 _MOTTO_KEY = "cộng hòa xã hội chủ nghĩa việt nam"
+_MOTTO_HEAD = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")
 _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
 _PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
 _MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
@@ -104,6 +105,9 @@ def _take_components(cell: str, st: _State) -> str:
     """Take the motto, number and date out of one cell; return what is left."""
     key = _fold(cell)
     changed = False
+    if key.strip(" .*") == "việt nam" or _MOTTO_HEAD.fullmatch(key.replace("hoà", "hòa").strip(" .*")):
+        st.state = True  # the Quốc hiệu wrapped over two lines
+        return ""
     if _MOTTO_KEY in key.replace("hoà", "hòa") or _STATE_MOTTO.search(key):
         st.state = True
         cell, changed = _cut(cell, _STATE_MOTTO, key.replace("hoà", "hòa")), True

@@ -60,9 +60,13 @@ def is_role(text: str) -> bool:
     return not text.startswith(("-", "+", "•", "(", "./."))
 
 
+_HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
+
+
 def is_name(text: str) -> bool:
-    """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung")."""
-    words = text.replace("\u00a0", " ").split()
+    """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung"), an
+    academic title before it tolerated ("TS. Nguyễn Văn A")."""
+    words = _HONORIFIC.sub("", text.replace("\u00a0", " ")).split()
     if not 2 <= len(words) <= 6:
         return False
     return all(_NAME_WORD.match(w) for w in words)

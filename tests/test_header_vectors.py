@@ -441,6 +441,32 @@ Kết quả công tác dân vận
     assert any("XYZ" in w for w in doc.warnings), doc.warnings
 
 
+def test_wrapped_quoc_hieu_and_academic_title_before_name():
+    doc = convert("""SỞ Y TẾ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/BC-SYT
+Cà Mau, ngày 04 tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận của Sở Y tế năm 2023
+
+""" + BODY + """
+
+Nơi nhận:
+- Lưu: VT.
+
+GIÁM ĐỐC
+
+TS. Lâm Văn Hùng
+""")
+    assert doc.units == ("Sở Y tế tỉnh Cà Mau",)
+    assert doc.province == "Cà Mau" and doc.province_2025 == "Cà Mau"
+    assert doc.signers == (Signer("Giám đốc", "TS. Lâm Văn Hùng"),)
+    assert "Lâm Văn Hùng" not in doc.body
+
+
 def test_unknown_type_name_is_reported_not_accepted():
     doc = convert("""ỦY BAN NHÂN DÂN
 TỈNH KIÊN GIANG
