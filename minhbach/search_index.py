@@ -22,6 +22,7 @@ overrides/partials/search-attrs.html (names listed in FILTERS / META / SORTS).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import shutil
 import tempfile
@@ -100,13 +101,23 @@ def index_site(site_dir: Path) -> IndexSummary:
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory(prefix="minhbach-pagefind-") as tmp:
         staged = _stage(site_dir, Path(tmp))
-        pages = asyncio.run(_index(Path(tmp), output)) if staged else 0
+        pages = _run(_index(Path(tmp), output)) if staged else 0
     if staged and pages != staged:
         raise SearchIndexError(
             f"{site_dir}: Pagefind lập chỉ mục {pages} trang, nhưng có {staged} trang cần tìm kiếm")
     if staged and not (output / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"{site_dir}: Pagefind không ghi được chỉ mục tìm kiếm vào {output}")
     return IndexSummary(pages=pages, output=output)
+
+
+def _run(coro):
+    """asyncio.run, also when the caller already runs an event loop (e.g. Playwright's)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _stage(site_dir: Path, tmp: Path) -> int:
@@ -134,7 +145,8 @@ async def _index(site_dir: Path, output: Path) -> int:
         force_language="vi",
         output_path=str(output),
     )
+    # Leaving the context writes the files (to config output_path): writing them
+    # here as well would write a second, differently ordered copy.
     async with PagefindIndex(config=config) as index:
         result = await index.add_directory(str(site_dir))
-        await index.write_files(output_path=str(output))
     return int(result.get("page_count", 0))

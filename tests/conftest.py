@@ -14,3 +14,15 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The project (samples + sitebuild's test pages) built ONCE per session with the real
+    pipeline (convert, cross-pages, MkDocs, Pagefind) into a temp copy; returns the project
+    dir (site in ``<project>/site``). Read-only for tests: do not modify its files."""
+    import sitebuild
+
+    project = sitebuild.make_project(tmp_path_factory.mktemp("built") / "project")
+    sitebuild.build(project)
+    return project

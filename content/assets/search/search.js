@@ -162,6 +162,18 @@ async function sortOrder(sort) {
   return sortOrders[sort];
 }
 
+// Cross-pages (listings by province, agency, cited document…) are indexed too, with
+// filter nhom = "Trang tổng hợp"; they rank after the reports that match as well.
+const CROSS = "Trang tổng hợp";
+let crossIds = null;
+async function crossPages() {
+  if (!crossIds) {
+    const r = await pagefind.search(null, { filters: { nhom: { any: [CROSS] } } });
+    crossIds = new Set(r.results.map((x) => x.id));
+  }
+  return crossIds;
+}
+
 let allFilters = {};
 let current = null; // {state, parsed, items, shown, counts, total, approx}
 let generation = 0;
@@ -187,10 +199,12 @@ async function search(state) {
   const target = parsed.phrases.length
     ? Math.max(...parsed.phrases.map((p) => p.length))
     : parsed.loose.length;
+  const cross = await crossPages();
   let items = resp.results.map((r) => ({
     r,
     score: r.score,
     run: parsed.typed.length ? longestRun(r.words || [], target) : 0,
+    report: cross.has(r.id) ? 0 : 1,
     data: null,
     checked: null,
   }));
@@ -207,7 +221,8 @@ async function search(state) {
       approx = true;
     }
   }
-  items.sort((a, b) => b.run - a.run || b.score - a.score);
+  const full = (it) => (it.run >= target ? 1 : 0);
+  items.sort((a, b) => full(b) - full(a) || b.report - a.report || b.run - a.run || b.score - a.score);
   if (state.sort) {
     const order = await sortOrder(state.sort);
     const pos = (it) => (order.has(it.r.id) ? order.get(it.r.id) : Infinity);
@@ -241,7 +256,7 @@ function countFilters(items) {
 function finalKey(it, parsed) {
   const c = it.checked;
   const full = parsed.loose.length < 2 || c.run >= parsed.loose.length ? 1 : 0;
-  return [full, c.exact ? 1 : 0, c.run, it.score];
+  return [full, it.report, c.exact ? 1 : 0, c.run, it.score];
 }
 
 async function showMore(gen) {
@@ -332,9 +347,9 @@ function renderResult(it, parsed) {
   const url = section ? `${data.url}#${encodeURIComponent(section.id)}` : data.url;
   const meta = data.meta || {};
   const filters = data.filters || {};
-  const isCross = (filters.nhom || []).includes("Trang tổng hợp");
+  const isCross = (filters.nhom || []).includes(CROSS);
   const facts = [];
-  if (isCross) facts.push(el("span", { class: "mb-result__chip" }, "Trang tổng hợp"));
+  if (isCross) facts.push(el("span", { class: "mb-result__chip" }, CROSS));
   else if (meta.loai) facts.push(el("span", { class: "mb-result__chip" }, fromIndexForm(meta.loai)));
   if (meta.so) facts.push(el("span", { class: "mb-result__so" }, `Số ${fromIndexForm(meta.so)}`));
   if (meta.co_quan) facts.push(el("span", { class: "mb-result__agency" }, fromIndexForm(meta.co_quan)));

@@ -1,0 +1,298 @@
+"""The search page in a real browser (Debian chromium, headless) against the built samples.
+
+Expected results are computed here from the generated Markdown (tone- and đ-folded
+text), never hard-coded; each check can fail."""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+
+import sitebuild
+
+REPORTS = "Văn bản"  # filter nhom: reports (cross-pages are "Trang tổng hợp")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("đ", "d")
+    return " ".join(re.findall(r"\w+", text))
+
+
+@pytest.fixture(scope="module")
+def reports(built_site):
+    """[{url, source, issued, province, text (folded body)}] for every report page."""
+    from converters.frontmatter import from_markdown
+
+    out = []
+    for md in sorted((built_site / "content" / "reports").rglob("*.md")):
+        meta, body = from_markdown(md.read_text(encoding="utf-8"))
+        if "source" not in meta:
+            continue
+        rel = md.relative_to(built_site / "content").with_suffix("").as_posix()
+        out.append({"url": f"/{rel}/", "source": meta["source"]["path"],
+                    "issued": str(meta["issued"]) if meta.get("issued") else "",
+                    "province": meta.get("province"), "title": meta["title"],
+                    "text": " " + fold(meta["title"] + " " + body) + " "})
+    assert out
+    return out
+
+
+def containing(reports, phrase: str) -> set[str]:
+    return {r["url"] for r in reports if f" {fold(phrase)} " in r["text"]}
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+def search(page, server, **params) -> list[dict]:
+    """Open the search page with ``params`` in the URL; the shown results."""
+    query = urlencode([(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])],
+                      quote_via=quote)
+    page.goto(f"{server}/tim-kiem/?{query}")
+    return _wait(page)
+
+
+def _wait(page, previous: str | None = None) -> list[dict]:
+    page.wait_for_function(
+        "prev => { const s = document.querySelector('.mb-search__status').textContent;"
+        " return !s.startsWith('Đang') && s !== prev; }", arg=previous, timeout=20000)
+    return page.eval_on_selector_all(".mb-result", """els => els.map(li => ({
+        url: li.dataset.url, date: li.dataset.date,
+        href: li.querySelector('.mb-result__title').getAttribute('href'),
+        title: li.querySelector('.mb-result__title').textContent,
+        facts: li.querySelector('.mb-result__facts').textContent,
+        province: (li.querySelector('.mb-result__province') || {}).textContent || null,
+        excerpt: (li.querySelector('.mb-result__excerpt') || {}).textContent || '',
+        marks: [...li.querySelectorAll('.mb-result__excerpt mark')].map(m => m.textContent),
+    }))""")
+
+
+def status(page) -> str:
+    return page.locator(".mb-search__status").inner_text()
+
+
+def count(page) -> int:
+    m = re.match(r"(?:Khoảng )?([\d.]+) kết quả", status(page))
+    return int(m.group(1).replace(".", "")) if m else 0
+
+
+# ---------------------------------------------------------------- tone-less and đ
+
+@pytest.mark.parametrize("query, spelled", [
+    ("dan van kheo", "dân vận khéo"),
+    ("cai cach hanh chinh", "cải cách hành chính"),
+    ("dang uy", "đảng ủy"),
+    ("dong chi", "đồng chí"),
+])
+def test_toneless_and_d_queries_find_the_spelled_words(page, server, reports, query, spelled):
+    expected = containing(reports, spelled)
+    assert expected, f"precondition: no sample contains {spelled!r}"
+    results = search(page, server, q=query)
+    urls = [r["url"] for r in results]
+    # every report with the words side by side is found, and those come first
+    assert expected <= set(urls), (query, urls)
+    assert set(urls[:len(expected)]) == expected, (query, urls)
+    top = results[0]
+    assert spelled in top["excerpt"].lower(), top["excerpt"]
+    assert " ".join(top["marks"]).lower().count(spelled.split()[0]) >= 1
+
+
+def test_exact_tones_rank_before_toneless_matches(page, server, reports):
+    # "dân" typed with tones: every shown result whose text has "dân vận" exactly comes
+    # before any result that only matches without the tones.
+    results = search(page, server, q="đồng chí")
+    assert results
+    assert "đồng chí" in results[0]["excerpt"].lower()
+
+
+# ---------------------------------------------------------------- quoted phrases
+
+@pytest.mark.parametrize("phrase", [
+    '"hợp pháp hóa lãnh sự"', '"hop phap hoa lanh su"',
+    '"đồng chí"', '"dong chi"', '"Đảng ủy"', '"dang uy"',
+])
+def test_quoted_phrase_returns_exactly_the_reports_with_it(page, server, reports, phrase):
+    expected = containing(reports, phrase.strip('"'))
+    assert expected, f"precondition: no sample contains {phrase}"
+    results = search(page, server, q=phrase, nhom=REPORTS)
+    assert {r["url"] for r in results} == expected
+    assert count(page) == len(expected)
+    words = fold(phrase).split()
+    for r in results:
+        assert f" {' '.join(words)} " in " " + fold(r["excerpt"]) + " ", r["excerpt"]
+
+
+def test_quoted_phrase_not_in_any_report_finds_nothing(page, server, reports):
+    assert not containing(reports, "lãnh sự hóa pháp hợp")  # the words exist, not in this order
+    results = search(page, server, q='"lãnh sự hóa pháp hợp"')
+    assert results == []
+    assert "Không tìm thấy" in status(page)
+
+
+# ---------------------------------------------------------------- multi-syllable ranking
+
+@pytest.mark.parametrize("query", [
+    "hop phap hoa lanh su", "tiep xuc doi thoai", "hoi nghi ky ket", "hut thuoc la",
+])
+def test_run_of_syllables_ranks_first(page, server, reports, query):
+    expected = containing(reports, query)
+    assert len(expected) == 1, f"precondition: {query!r} should be in exactly one sample, is in {expected}"
+    results = search(page, server, q=query)
+    assert len(results) > 1, "the syllables alone should match other reports too"
+    assert results[0]["url"] in expected
+    marked = fold(" ".join(results[0]["marks"]))
+    assert fold(query) in marked, results[0]["marks"]
+
+
+def test_sample_000_tops_legalisation_query(page, server, reports):
+    results = search(page, server, q="hop phap hoa lanh su")
+    top = next(r for r in reports if r["url"] == results[0]["url"])
+    assert top["source"].startswith("samples/000_")
+    assert "Ngoại vụ" in results[0]["facts"]  or top["province"] == "Kiên Giang"
+
+
+# ---------------------------------------------------------------- filters, sort, URL state
+
+def test_filter_by_province_changes_count_and_results(page, server, reports):
+    results = search(page, server, q="dan van", nhom=REPORTS)
+    total = count(page)
+    assert total == len(results) > 1
+    province = "Kiên Giang"
+    box = page.locator(f'.mb-filter[data-filter="tinh"] input[value="{province}"]')
+    label = box.locator("xpath=..").inner_text()
+    shown = int(re.search(r"\((\d+)\)", label).group(1))
+    expected = {r["url"] for r in reports if r["province"] == province} & {r["url"] for r in results}
+    assert shown == len(expected) and 0 < shown < total
+    before = status(page)
+    box.check()
+    filtered = _wait(page, before)
+    assert count(page) == shown == len(filtered)
+    assert {r["url"] for r in filtered} == expected
+    assert all(r["province"] == province for r in filtered)
+    assert all("Trang tổng hợp" not in r["facts"] for r in filtered)
+    assert "tinh=Ki%C3%AAn+Giang" in page.url or "tinh=Ki%C3%AAn%20Giang" in page.url
+    # the URL alone restores the state
+    again = search(page, server, q="dan van", nhom=REPORTS, tinh=province)
+    assert {r["url"] for r in again} == expected
+    assert page.locator(f'.mb-filter[data-filter="tinh"] input[value="{province}"]').is_checked()
+
+
+def test_filters_combine(page, server, reports):
+    year = "2024"
+    expected = {r["url"] for r in reports if r["province"] == "Kiên Giang" and r["issued"].startswith(year)}
+    results = search(page, server, q="dan van", tinh="Kiên Giang", nam=year)
+    assert expected and {r["url"] for r in results} == expected
+
+
+@pytest.mark.parametrize("sort, reverse", [("moi", True), ("cu", False)])
+def test_sort_by_date(page, server, reports, sort, reverse):
+    results = search(page, server, q="dan van", sort=sort, nhom=REPORTS)
+    issued = {r["url"]: r["issued"] for r in reports}
+    dates = [issued.get(r["url"], r["date"]) for r in results]
+    dated = [d for d in dates if d]
+    assert len(set(dated)) > 1, "precondition: reports with different dates"
+    assert dated == sorted(dated, reverse=reverse)
+    assert dates[:len(dated)] == dated, "undated results come last"
+    assert page.locator("#mb-search-sort").input_value() == sort
+
+
+def test_header_search_box_leads_to_search_page(page, server, reports):
+    page.goto(f"{server}{reports[0]['url']}")
+    page.fill("#mb-searchbox-q", "dan van kheo")
+    page.press("#mb-searchbox-q", "Enter")
+    results = _wait(page)
+    assert "/tim-kiem/" in page.url and "q=dan+van+kheo" in page.url
+    assert page.locator("#mb-search-q").input_value() == "dan van kheo"
+    assert results
+
+
+# ---------------------------------------------------------------- landing on the section
+
+def test_click_lands_on_matching_section(page, server, reports):
+    results = search(page, server, q="hop phap hoa lanh su")
+    href = results[0]["href"]
+    assert "#" in href, href
+    page.locator(".mb-result__title").first.click()
+    page.wait_for_load_state("load")
+    anchor = page.url.split("#", 1)[1]
+    assert page.url.split("#")[0].endswith(results[0]["url"])
+    target = page.locator(f"[id='{anchor}']")
+    assert target.count() == 1
+    box = target.bounding_box()
+    height = page.viewport_size["height"]
+    assert box and 0 <= box["y"] < height, box
+    # the section holds the matched words
+    section_text = page.evaluate(
+        """id => { const h = document.getElementById(id); let t = h.textContent, n = h.nextElementSibling;
+                  while (n && !/^H[1-6]$/.test(n.tagName)) { t += ' ' + n.textContent; n = n.nextElementSibling; }
+                  return t; }""", anchor)
+    assert "hop phap hoa lanh su" in fold(section_text)
+
+
+def test_results_show_report_text_as_text(page, server):
+    results = search(page, server, q="chu dam gia")
+    assert results
+    assert page.locator(".mb-result__excerpt b, .mb-result__excerpt script, .mb-result__title b").count() == 0
+
+
+def test_result_facts_show_type_agency_province_date(page, server, reports):
+    results = search(page, server, q="hop phap hoa lanh su")
+    top = next(r for r in reports if r["url"] == results[0]["url"])
+    facts = results[0]["facts"]
+    assert "Báo cáo" in facts
+    if top["province"]:
+        assert top["province"] in facts
+    assert results[0]["date"] == top["issued"]
+
+
+def test_cross_pages_are_found_after_matching_reports(page, server, reports):
+    expected = containing(reports, "dân vận khéo")
+    results = search(page, server, q="dan van kheo")
+    kinds = ["cross" if "Trang tổng hợp" in r["facts"] else "report" for r in results]
+    assert "cross" in kinds, "cross-pages should be searchable"
+    assert kinds[:len(expected)] == ["report"] * len(expected)
+    only_cross = search(page, server, q="dan van kheo", nhom="Trang tổng hợp")
+    assert only_cross and all("Trang tổng hợp" in r["facts"] for r in only_cross)
