@@ -17,6 +17,8 @@ _CODES = _CODE + r"(?:-" + _CODE + r")*"
 _SYMBOL = re.compile(
     r"(\d{1,5})(?:(/(?:19|20)\d\d)?/(" + _CODE + r")\s?-(" + _CODES + r")|-(" + _CODE + r")/(" + _CODES + r"))")
 _NOT_BEFORE = set("/.-_") | set("0123456789")
+# candidates: the last digit of a number and the separator after it (cheap to scan for)
+_CANDIDATE = re.compile(r"\d[/-](?=[A-ZĐ]|(?:19|20)\d\d/[A-ZĐ])")
 # a normative symbol with the hyphen lost: "92/2017/NĐCP" → 92/2017/NĐ-CP
 _GLUED = re.compile(r"/((?:19|20)\d\d)/(NĐ|QĐ|NQ|TTLT|TT|CT)(CP|TTg|[A-ZĐ]{2,}[A-Za-zĐ]*)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}$")
@@ -81,9 +83,14 @@ def find(texts, exclude: str | None = None, joined: bool = False) -> tuple[str, 
         if not joined:
             text = rejoin(text)
         hits: list[str] = []
-        for m in _SYMBOL.finditer(text):
-            start = m.start()
+        for c in _CANDIDATE.finditer(text):
+            start = c.start()
+            while start > 0 and text[start - 1].isdigit() and c.start() - start < 4:
+                start -= 1
             if start and (text[start - 1] in _NOT_BEFORE or text[start - 1].isalpha()):
+                continue
+            m = _SYMBOL.match(text, start)
+            if m is None:
                 continue
             if m.group(3):
                 year = m.group(2) or ""

@@ -82,7 +82,11 @@ def period(title: str | None, text: str, issued: str | None) -> Period | None:
         found = _sub_year(title) or _n_years(title) or _year(title) or _since(title, issued) or _stage(title)
         if found:
             return found
-    return _since(text, issued) or _sub_year(text[:3000])
+    return _since(text, issued) or _sub_year(text[:4000])
+
+
+def _label(m: re.Match) -> str:
+    return " ".join(m.group(0).split())
 
 
 def _later_year(text: str, m: re.Match, group: int) -> int | None:
@@ -102,14 +106,14 @@ def _sub_year(text: str) -> Period | None:
         if y is None or not 1 <= count <= 12:
             return None
         if (m.group(2) or "").lower() == "cuối":
-            return Period(m.group(0), f"{y:04d}-{13 - count:02d}-01", _last_day(y, 12))
-        return Period(m.group(0), f"{y:04d}-01-01", _last_day(y, count))
+            return Period(_label(m), f"{y:04d}-{13 - count:02d}-01", _last_day(y, 12))
+        return Period(_label(m), f"{y:04d}-01-01", _last_day(y, count))
     if q:
         n = _ROMAN[q.group(1).lower()]
         y = _later_year(text, q, 2)
         if y is None:
             return None
-        return Period(q.group(0), f"{y:04d}-{3 * n - 2:02d}-01", _last_day(y, 3 * n))
+        return Period(_label(q), f"{y:04d}-{3 * n - 2:02d}-01", _last_day(y, 3 * n))
     return None
 
 
@@ -136,7 +140,7 @@ def _year(text: str) -> Period | None:
         if _MONTH_YEAR_BEFORE.search(before) or re.search(r"\d\s*$", before):
             continue  # a date ("tháng 5 năm 2018") or a count ("02 năm")
         y = int(m.group(1))
-        return Period(m.group(0), f"{y:04d}-01-01", f"{y:04d}-12-31")
+        return Period(_label(m), f"{y:04d}-01-01", f"{y:04d}-12-31")
     return None
 
 

@@ -33,9 +33,14 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         text = "\n\n".join([t for _, t in body.paragraphs] + list(body.footnotes))
     text = cites_mod.rejoin(text)
     signer_roles = " ".join(s.role or "" for s in tail.signers)
-    flat = " ".join(text.split())
-    # lower case, single spaces; tone-placement variants are handled by the matchers
-    low = " ".join([head.title or "", flat, signer_roles]).lower()
+    low_cache: list[str] = []
+
+    def low() -> str:
+        """Title, text and signer roles in lower case, single-spaced (built only
+        when a field needs it); tone-placement variants are left to the matchers."""
+        if not low_cache:
+            low_cache.append(" ".join(" ".join([head.title or "", text, signer_roles]).lower().split()))
+        return low_cache[0]
 
     # issuing bodies and province
     issuers = units.from_lines(head.agency_lines)
@@ -43,7 +48,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
     names = list(issuers.units)
     codes = issuer_codes(head.symbol, head.party)
     if not names:
-        found, code_central = units.from_codes(codes, low, folded=True)
+        found, code_central = units.from_codes(codes, low(), folded=True)
         names = list(found)
         central = central or code_central
         unknown = [c for c in codes if not vocab.is_agency_code(c)]
@@ -55,7 +60,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         if province is None and head.place:
             province = vocab.province_of_place(head.place)
         if province is None:
-            province = units.province_in_text(low, folded=True)
+            province = units.province_in_text(low(), folded=True)
     after_merger = bool(head.issued) and _after_merger(head.issued)
     if province is not None:
         name_at_issue = province.name_2025 if after_merger else province.name
@@ -65,10 +70,10 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         completed = tuple(names)
         prov = prov_2025 = None
 
-    period = dates.period(head.title, flat, head.issued)
+    period = dates.period(head.title, text, head.issued)
     found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
 
-    topics = _topics(head.title or "", flat)
+    topics = _topics(head.title or "", text)
     return Document(
         source=source, title=_nfc(head.title), type=head.type, number=head.number, symbol=head.symbol,
         units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
@@ -98,12 +103,12 @@ def _topic_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _topics(title: str, flat: str) -> tuple[str, ...]:
+def _topics(title: str, text: str) -> tuple[str, ...]:
     """Vocabulary topics named (tone- and case-insensitively) in the title, or
     at least twice in the (single-spaced) text; in vocabulary order. Phrases
     are counted as substrings (C-speed ``str.count``)."""
     t = vocab.ascii_fold(title).lower()
-    x = vocab.ascii_fold(flat).lower()
+    x = " ".join(vocab.ascii_fold(text).lower().split())
     found = []
     for slug, phrases in _topic_phrases():
         if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:
