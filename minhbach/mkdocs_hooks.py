@@ -27,6 +27,7 @@ import logging
 import posixpath
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -48,9 +49,42 @@ NAV_STUB = "# {title}\n\nTrang này được tạo khi dựng trang web từ cá
 
 # --------------------------------------------------------------------------- toc
 
+# Punctuation python-slugify's transliteration turns into separators anyway.
+_AS_SPACE = set("\u00a0\u2002\u2003\u2009\u202f\u201c\u201d\u201e\u00ab\u00bb\u2010\u2011\u2012"
+                "\u2013\u2014\u2015\u2026\u2022\u00b7")
+_AS_QUOTE = set("\u2018\u2019\u02bc")  # become "'" which python-slugify deletes
+
+
+def _fold_ascii(text: str) -> str | None:
+    """Vietnamese text → ASCII as python-slugify's transliteration would give it,
+    or None when a character is outside what this fold knows."""
+    out = []
+    for ch in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")):
+        if ch.isascii():
+            out.append(ch)
+        elif unicodedata.combining(ch):
+            continue
+        elif ch in _AS_SPACE:
+            out.append(" ")
+        elif ch in _AS_QUOTE:
+            out.append("'")
+        else:
+            return None
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slugify(text: str) -> str:
+    """minhbach.pages.slugify, same output, fast: python-slugify's transliteration
+    retries a failing import on every call, so Vietnamese is folded to ASCII first
+    (ASCII input skips it). tests/test_site_build.py checks the equality."""
+    folded = _fold_ascii(text)
+    return _pages.slugify(folded if folded is not None else text)
+
+
 def toc_slugify(value: str, separator: str = "-") -> str:
     """Heading ids for Python-Markdown's toc: Vietnamese, đ → d, tones dropped."""
-    slug = _pages.slugify(value)
+    slug = slugify(value)
     return slug.replace("-", separator) if separator != "-" else slug
 
 
@@ -244,9 +278,9 @@ def report_view(meta: dict[str, Any]) -> ReportView:
     return ReportView(
         type=meta.get("type") or None,
         number=meta.get("number") or None,
-        units=tuple(Link(str(u), f"co-quan/{_pages.slugify(str(u))}/") for u in _list(meta.get("units"))),
-        province=Link(str(province), f"tinh/{_pages.slugify(str(province))}/") if province else None,
-        province_2025=(Link(str(province_2025), f"tinh-2025/{_pages.slugify(str(province_2025))}/")
+        units=tuple(Link(str(u), f"co-quan/{slugify(str(u))}/") for u in _list(meta.get("units"))),
+        province=Link(str(province), f"tinh/{slugify(str(province))}/") if province else None,
+        province_2025=(Link(str(province_2025), f"tinh-2025/{slugify(str(province_2025))}/")
                        if province_2025 else None),
         place=meta.get("place") or None,
         issued=format_date(meta.get("issued")),
@@ -255,7 +289,7 @@ def report_view(meta: dict[str, Any]) -> ReportView:
         signers=tuple(s for s in (format_signer(x) for x in _list(meta.get("signers"))) if s),
         recipients=tuple(str(r) for r in _list(meta.get("recipients"))),
         topics=topics,
-        cites=tuple(Link(str(c), f"van-ban/{_pages.slugify(str(c))}/") for c in _list(meta.get("cites"))),
+        cites=tuple(Link(str(c), f"van-ban/{slugify(str(c))}/") for c in _list(meta.get("cites"))),
         original=f"{ORIGINALS_DIR}/{src_path}" if src_path else None,
         original_name=PurePosixPath(src_path).name if src_path else None,
         original_format=(source.get("format") if isinstance(source, dict) else None) or None,
@@ -316,6 +350,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if not _Guard.active:
         return markdown
     view = report_view(page.meta)
+    page.mb_report = view
     if view.original:
         _originals[view.original] = view.original[len(ORIGINALS_DIR) + 1:]
     elif page.meta["source"].get("path"):
@@ -331,7 +366,7 @@ def on_page_content(html, page, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     if is_report(page):
-        context["report"] = report_view(page.meta)
+        context["report"] = getattr(page, "mb_report", None) or report_view(page.meta)
     return context
 
 

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Site-build benchmark: our site stage against bare MkDocs + Pagefind, same Markdown.
+
+    .venv/bin/python scripts/bench_site.py --n 2000 --seed 1 [--repeat 2] [--keep DIR]
+
+In a temporary folder it writes N synthetic reports (scripts/synth_reports.py,
+deterministic from --seed: Markdown pages with front matter under
+content/reports/, and their source .txt files under sources/synth/ so the
+originals are copied like in a real build), plus the project's hand-written
+pages, mkdocs.yml and overrides/. Then, each in its own process:
+
+  (a) ours:  crosspages.generate(reports, content) + site.render_site(project, out)
+             = mkdocs build with our mkdocs.yml/hooks/templates, originals copied
+             into nguon/, Pagefind through search_index.index_site
+  (b) bare:  ``mkdocs build`` with a plain config (theme material, language vi,
+             nav = home page only, not_in_nav for the rest, no plugins) on the
+             same Markdown (the reports and hand-written pages, no cross-pages),
+             then ``python -m pagefind --site <out>``
+
+and prints wall and CPU times (best of --repeat; CPU = user+sys of the whole
+process tree, the steadier figure on a shared machine), the ratios (a)/(b)
+(goal ≤ 1.3) and
+the average size of a report page in each build. Not a test: run by hand and
+record the result in BENCHMARKS.md ("Site build (2,000 reports)").
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = {"reports", "tinh", "tinh-2025", "co-quan", "van-ban", "dan-van-kheo",
+             "cai-cach-hanh-chinh", "du-lieu", "_generated", "generated"}
+
+BARE_CONFIG = """\
+site_name: Bare
+docs_dir: {docs}
+theme:
+  name: material
+  language: vi
+nav:
+  - index.md
+not_in_nav: |
+  /**
+plugins: []
+"""
+
+OURS = """\
+import sys, time
+from pathlib import Path
+from converters.frontmatter import from_markdown
+from minhbach import crosspages, site
+project, out = Path(sys.argv[1]), Path(sys.argv[2])
+content = project / "content"
+t0 = time.perf_counter()
+reports = []
+for md in sorted((content / "reports").rglob("*.md")):
+    meta, _ = from_markdown(md.read_text(encoding="utf-8"))
+    reports.append((md.relative_to(content).as_posix(), meta))
+crosspages.generate(reports, content)
+t1 = time.perf_counter()
+site.render_site(project, out)
+t2 = time.perf_counter()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
+"""
+
+
+def load_synth():
+    spec = importlib.util.spec_from_file_location("synth_reports", ROOT / "scripts" / "synth_reports.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def make_project(work: Path, n: int, seed: int) -> Path:
+    project = work / "project"
+    project.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+    content = project / "content"
+    content.mkdir()
+    for item in (ROOT / "content").iterdir():
+        if item.name in GENERATED:
+            continue
+        (shutil.copytree if item.is_dir() else shutil.copy2)(item, content / item.name)
+    synth = load_synth()
+    synth.generate(n, seed, project / "sources" / "synth", "txt")
+    synth.generate(n, seed, content, "md")
+    # the bare build reads the same Markdown, before our cross-pages are added
+    shutil.copytree(content, work / "bare-docs")
+    (work / "bare.yml").write_text(BARE_CONFIG.format(docs=work / "bare-docs"), encoding="utf-8")
+    return project
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, float, str]:
+    """(wall s, CPU s of the process tree, stdout)."""
+    c0, t0 = _children_cpu(), time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    wall, cpu = time.perf_counter() - t0, _children_cpu() - c0
+    if res.returncode != 0:
+        sys.stderr.write(res.stdout[-3000:] + res.stderr[-3000:])
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, cpu, res.stdout
+
+
+def avg_report_page(site: Path) -> int:
+    pages = list((site / "reports").rglob("index.html"))
+    pages = [p for p in pages if p.parent.parent.parent == site / "reports"]
+    return sum(p.stat().st_size for p in pages) // max(1, len(pages))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    a = ap.parse_args(argv)
+
+    work = a.keep or Path(tempfile.mkdtemp(prefix="bench-site-"))
+    if work.exists() and any(work.iterdir()):
+        raise SystemExit(f"{work} is not empty")
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    py = sys.executable
+    try:
+        t0 = time.perf_counter()
+        project = make_project(work, a.n, a.seed)
+        print(f"generated {a.n} reports in {time.perf_counter() - t0:.1f} s under {work}")
+        ours, bare = [], []
+        for r in range(a.repeat):
+            out_a, out_b = work / f"site-ours-{r}", work / f"site-bare-{r}"
+            wall, cpu, stdout = run([py, "-c", OURS, str(project), str(out_a)], env)
+            cross, render = map(float, stdout.split()[-2:])
+            ours.append((wall, cpu, cross, render))
+            w1, c1, _ = run([py, "-m", "mkdocs", "build", "-q", "-f", str(work / "bare.yml"), "-d", str(out_b)], env)
+            w2, c2, _ = run([py, "-m", "pagefind", "--site", str(out_b)], env)
+            bare.append((w1 + w2, c1 + c2, w1, w2))
+            print(f"run {r + 1}: ours {wall:.1f} s wall, {cpu:.1f} s CPU (cross-pages {cross:.1f}, "
+                  f"render+index {render:.1f}); bare {w1 + w2:.1f} s wall, {c1 + c2:.1f} s CPU "
+                  f"(mkdocs {w1:.1f}, pagefind {w2:.1f})")
+        best_a, best_b = min(ours), min(bare)
+        cpu_a, cpu_b = min(o[1] for o in ours), min(b[1] for b in bare)
+        result = {
+            "n": a.n, "seed": a.seed, "repeat": a.repeat,
+            "ours_s": round(best_a[0], 2), "ours_cpu_s": round(cpu_a, 2),
+            "ours_crosspages_s": round(best_a[2], 2), "ours_render_index_s": round(best_a[3], 2),
+            "bare_s": round(best_b[0], 2), "bare_cpu_s": round(cpu_b, 2),
+            "bare_mkdocs_s": round(best_b[2], 2), "bare_pagefind_s": round(best_b[3], 2),
+            "ratio": round(best_a[0] / best_b[0], 2),
+            "ratio_cpu": round(cpu_a / cpu_b, 2),
+            "report_page_bytes_ours": avg_report_page(work / "site-ours-0"),
+            "report_page_bytes_bare": avg_report_page(work / "site-bare-0"),
+        }
+        print(json.dumps(result, indent=2))
+        print(f"ratio ours/bare = {result['ratio']} wall, {result['ratio_cpu']} CPU (goal ≤ 1.3)")
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
