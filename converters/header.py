@@ -181,6 +181,8 @@ def _looks_like_agency(cell: str) -> bool:
 def _is_agency(cell: str) -> bool:
     if not casing.is_upper(cell) or len(cell) > 90 or any(ch.isdigit() for ch in cell):
         return False
+    if _BODY_START.match(cell):  # "I. KẾT QUẢ", "PHẦN THỨ NHẤT"
+        return False
     return vocab.fold_key(cell).strip(" -*") not in _MARKS
 
 
@@ -203,6 +205,7 @@ def parse(lines: list[str], path: str) -> Header:
     last = -1  # index of the last header line consumed
     pending_date = ""  # a place-date line split over lines ("ngày 21" / "tháng 11 năm 2025")
     pending_index = -1
+    prose = False
     while i < n:
         raw = lines[i]
         row = cells(raw)
@@ -268,6 +271,11 @@ def parse(lines: list[str], path: str) -> Header:
                 st.agency.append(rest)
                 last = i
                 continue
+            if len(rest.split()) >= 8 and not casing.is_upper(rest):
+                prose = True  # a sentence: the header (without a type line) is over
+                break
+        if prose:
+            break
         i += 1
 
     if st.title_lines is not None:

@@ -495,6 +495,20 @@ Kiên Giang, ngày 04 tháng 3 năm 2024
     assert doc.warnings
 
 
+def test_header_without_type_line_stops_at_the_first_sentence():
+    doc = convert("""Số: 9/BC-UBND
+Kiên Giang, ngày 04 tháng 3 năm 2024
+
+Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện công tác dân vận chính quyền như sau:
+
+I. KẾT QUẢ THỰC HIỆN
+
+""" + BODY)
+    assert doc.type == "Báo cáo" and doc.title is None
+    assert doc.units == ("Ủy ban nhân dân tỉnh Kiên Giang",)
+    assert "Ủy ban nhân dân tỉnh báo cáo" in doc.body and "KẾT QUẢ THỰC HIỆN" in doc.body
+
+
 def test_text_without_any_header_is_not_a_report():
     from converters import errors
     with pytest.raises(errors.NotAReport):
