@@ -30,6 +30,7 @@ const FILTERS = [
   ["nhom", "Loại trang"],
 ];
 const SORTS = { moi: "desc", cu: "asc" };
+const WIDE = window.matchMedia("(min-width: 60em)");
 
 const root = document.getElementById("mb-search");
 const form = root.querySelector(".mb-search__form");
@@ -385,7 +386,8 @@ function renderFilters(state, counts, searched) {
     const shown = searched ? counts[name] || {} : all;
     values.sort((a, b) => (name === "nam" ? b.localeCompare(a) : a.localeCompare(b, "vi")));
     const group = el("details", { class: "mb-filter", "data-filter": name });
-    if (chosen.size || values.length <= 8) group.open = true;
+    // Open on wide screens; on a phone only chosen groups, so the results stay in sight.
+    if (chosen.size || (WIDE.matches && values.length <= 8)) group.open = true;
     group.append(el("summary", {}, label + (chosen.size ? ` (${chosen.size})` : "")));
     const ul = el("ul", {});
     for (const v of values) {
