@@ -132,8 +132,8 @@ def _take_components(cell: str, st: _State) -> str:
     m = _DATE.search(cell)
     if m and not st.date_seen and (m.group("place") is None or m.start() == 0 or changed or st.number_seen):
         place = m.group("place")
-        if place is None or not _looks_like_place(place):
-            place = None if place is None or not _looks_like_place(place) else place
+        if place is not None and not _looks_like_place(place):
+            place = None
         st.date_seen = True
         st.place = place.strip() if place else None
         st.issued = dates.iso(m.group("y"), m.group("m"), m.group("d"))

@@ -495,6 +495,33 @@ Kiên Giang, ngày 04 tháng 3 năm 2024
     assert doc.warnings
 
 
+@pytest.mark.parametrize("agency,place,units,province", [
+    # a municipal body in Hà Nội is local (not central): province Hà Nội, "thành phố"
+    ("UBND THÀNH PHỐ HÀ NỘI\nSỞ NỘI VỤ", "Hà Nội", ("Sở Nội vụ thành phố Hà Nội",), "Hà Nội"),
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh",
+     ("Ủy ban nhân dân thành phố Hồ Chí Minh",), "Hồ Chí Minh"),
+    # Party central body: no province
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN DÂN VẬN\n*", "Hà Nội", ("Ban Dân vận Trung ương Đảng",), None),
+    ("BAN DÂN VẬN TRUNG ƯƠNG", "Hà Nội", ("Ban Dân vận Trung ương",), None),
+    # a district body keeps its own name; the province comes from the text
+    ("UBND HUYỆN KIÊN HẢI", "Kiên Hải", ("UBND huyện Kiên Hải",), "Kiên Giang"),
+    # a Party provincial committee; place is the capital
+    ("ĐẢNG BỘ TỈNH THANH HÓA\nTỈNH ỦY", "Thanh Hóa", ("Tỉnh ủy Thanh Hóa",), "Thanh Hóa"),
+    ("TỈNH UỶ ĐỒNG THÁP\nBAN DÂN VẬN", "Cao Lãnh", ("Ban Dân vận Tỉnh ủy Đồng Tháp",), "Đồng Tháp"),
+])
+def test_units_and_province(agency, place, units, province):
+    doc = convert(f"""{agency}
+Số: 5/BC-X
+{place}, ngày 04 tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận
+
+Trên địa bàn tỉnh Kiên Giang, công tác dân vận được triển khai thực hiện nghiêm túc trong năm.
+""")
+    assert (doc.units, doc.province) == (units, province)
+
+
 def test_header_without_type_line_stops_at_the_first_sentence():
     doc = convert("""Số: 9/BC-UBND
 Kiên Giang, ngày 04 tháng 3 năm 2024
