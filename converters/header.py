@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 from . import casing, dates, errors, vocab
+from . import stamp as stamp_mod
+from .model import Stamp
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Header:
     title: str | None
     body_start: int  # index of the first body line
     warnings: tuple[str, ...] = ()
+    # a received-document stamp inside the header region (above or among the
+    # header lines); one after the title is left to the body
+    stamp: Stamp | None = None
 
 
 SCAN_LIMIT = 120  # header lines never sit further down than this
@@ -206,8 +211,12 @@ def parse(lines: list[str], path: str) -> Header:
     pending_date = ""  # a place-date line split over lines ("ngày 21" / "tháng 11 năm 2025")
     pending_index = -1
     prose = False
+    found_stamp, stamp_lines = stamp_mod.find(lines, n) if "ĐẾN" in "".join(lines[:n]) else (None, set())
     while i < n:
         raw = lines[i]
+        if i in stamp_lines:
+            i += 1
+            continue
         row = cells(raw)
         if not row or all(_RULE.match(c) for c in row):
             i += 1
@@ -306,8 +315,11 @@ def parse(lines: list[str], path: str) -> Header:
         warnings.append(f"tên loại «{doc_type}» khác mã loại trong ký hiệu {st.symbol}")
     title = _join_title(st.title_lines) if st.title_lines else None
     body_start = max(last + 1, 0)
+    head_stamp = None
+    if stamp_lines and max(stamp_lines) < body_start:
+        head_stamp = found_stamp
     return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
-                  doc_type, title or None, body_start, tuple(warnings))
+                  doc_type, title or None, body_start, tuple(warnings), head_stamp)
 
 
 def type_code(symbol: str, party: bool) -> str | None:

@@ -79,7 +79,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
         place=_nfc(head.place), issued=head.issued, period=period, signers=tail.signers,
         recipients=tuple(_nfc(r) for r in tail.recipients), cites=found_cites, topics=topics,
-        footnotes=body.numbered_footnotes, stamp=body.stamp, body=body.markdown,
+        footnotes=body.numbered_footnotes, stamp=body.stamp or head.stamp, body=body.markdown,
         warnings=tuple(warnings),
     )
 

@@ -522,6 +522,28 @@ Trên địa bàn tỉnh Kiên Giang, công tác dân vận được triển kha
     assert (doc.units, doc.province) == (units, province)
 
 
+def test_received_stamp_above_the_header_is_lifted_by_the_header():
+    from converters.model import Stamp
+    doc = convert("""UBND HUYỆN KIÊN HẢI
+ĐẾN	Số: 1789
+	Ngày: 11/6/2018
+Chuyển:	.....
+Lưu hồ sơ số:	.....
+
+ỦY BAN NHÂN DÂN
+TỈNH KIÊN GIANG
+Số: 120/KH-UBND
+Kiên Giang, ngày 04 tháng 6 năm 2018
+
+KẾ HOẠCH
+Thực hiện công tác dân vận chính quyền năm 2018
+
+""" + BODY)
+    assert doc.units == ("Ủy ban nhân dân tỉnh Kiên Giang",)
+    assert doc.stamp == Stamp("UBND huyện Kiên Hải", "1789", "2018-06-11")
+    assert "1789" not in doc.body and "KIÊN HẢI" not in doc.body.upper()
+
+
 def test_header_without_type_line_stops_at_the_first_sentence():
     doc = convert("""Số: 9/BC-UBND
 Kiên Giang, ngày 04 tháng 3 năm 2024
