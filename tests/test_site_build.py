@@ -198,6 +198,7 @@ def test_report_text_is_shown_as_text(reports):
     assert not re.search(r"<[^>]+onclick", body) and not re.search(r"<[^>]+onerror", body)
     assert "&lt;script&gt;" in body and "&lt;b&gt;chữ đậm giả&lt;/b&gt;" in body
     assert "{{ config.site_name }}" in body and "{% raw %}" in body
+    assert "&amp;lt;" not in body  # escaped once, not twice
 
 
 def test_metadata_with_markup_is_escaped_everywhere(site):
@@ -246,6 +247,39 @@ def test_home_links(site):
     for href in ('href="tim-kiem/"', 'href="dan-van-kheo/"', 'href="cai-cach-hanh-chinh/"', 'href="du-lieu/"'):
         assert href in home, href
     assert "--8&lt;--" not in home and "--8<--" not in home
+
+
+def test_paragraph_anchors_survive(project, reports):
+    """The body converter's ``{: #p-N }`` become paragraph ids (links from models/figures)."""
+    anchored = 0
+    for meta, path in reports:
+        md = (project / "content" / path.relative_to(project / "site").parent).with_suffix(".md")
+        wanted = re.findall(r"\{: *#(p-\d+) *\}", md.read_text(encoding="utf-8"))
+        html = path.read_text(encoding="utf-8")
+        for anchor in wanted:
+            assert f'id="{anchor}"' in html, (path, anchor)
+        assert "{: #p-" not in html
+        anchored += len(wanted)
+    assert anchored, "no report body carries paragraph anchors"
+
+
+def test_home_includes_the_generated_snippet(tmp_path):
+    """pymdownx.snippets includes content/_generated/home.md, which is not a page itself."""
+    proj = tmp_path / "p"
+    proj.mkdir()
+    shutil.copy2(sitebuild.ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.copytree(sitebuild.ROOT / "overrides", proj / "overrides")
+    (proj / "content" / "_generated").mkdir(parents=True)
+    shutil.copy2(sitebuild.ROOT / "content" / "index.md", proj / "content" / "index.md")
+    (proj / "content" / "_generated" / "home.md").write_text(
+        "## Báo cáo mới nhất\n\n- [Một báo cáo <b>mẫu</b>](reports/index.md)\n", encoding="utf-8")
+    from minhbach import site as site_mod
+    from unittest import mock
+    with mock.patch("minhbach.search_index.index_site"):
+        site_mod.render_site(proj, proj / "out")
+    home = (proj / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Báo cáo mới nhất" in home and 'href="reports/"' in home
+    assert not (proj / "out" / "_generated").exists()
 
 
 def test_sitemap_has_no_build_date(site):
