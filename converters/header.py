@@ -52,9 +52,7 @@ _DATE = re.compile(
 _DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
 _VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
-_STATE_MOTTO = re.compile(r"c\s*ộ\s*ng\s+h[òo]\s*[àa]?\s*x\s*ã\s+h\s*ộ\s*i\s+ch\s*ủ\s+ngh\s*ĩ\s*a\s+vi\s*ệ\s*t\s+nam")
-_MOTTO_KEY = "cộng hòa xã hội chủ nghĩa việt nam"
-_MOTTO_HEAD = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")
+_STATE_MOTTO = re.compile(r"cộng\s*hòa\s+xã\s+hội\s+chủ\s+nghĩa(?:\s+việt\s+nam)?")  # on fold_key text
 _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
 _PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
 _MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
@@ -110,12 +108,12 @@ def _take_components(cell: str, st: _State) -> str:
     """Take the motto, number and date out of one cell; return what is left."""
     key = _fold(cell)
     changed = False
-    if key.strip(" .*") == "việt nam" or _MOTTO_HEAD.fullmatch(key.replace("hoà", "hòa").strip(" .*")):
-        st.state = True  # the Quốc hiệu wrapped over two lines
+    if key.strip(" .*") == "việt nam":
+        st.state = True  # the end of a Quốc hiệu wrapped over two lines
         return ""
-    if _MOTTO_KEY in key.replace("hoà", "hòa") or _STATE_MOTTO.search(key):
+    if _STATE_MOTTO.search(key):
         st.state = True
-        cell, changed = _cut(cell, _STATE_MOTTO, key.replace("hoà", "hòa")), True
+        cell, changed = _cut(cell, _STATE_MOTTO, key), True
         key = _fold(cell)
     if _TIEU_NGU.search(key):
         st.state = True
@@ -298,7 +296,7 @@ def parse(lines: list[str], path: str) -> Header:
     code_type = None
     code = type_code(st.symbol, st.party) if st.symbol else None
     if code is not None:
-        code_type = vocab.type_for_code(code)
+        code_type = vocab.type_for_code(code, st.party)
         if code_type is None and not vocab.is_agency_code(code):
             warnings.append(f"mã loại văn bản không có trong từ điển: {code} (số {st.symbol})")
     if doc_type is None and st.unknown_type:
@@ -396,7 +394,7 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
 
 def _is_component(text: str) -> bool:
     """A header part (motto, number, place-date) met where the title could go on."""
-    key = _fold(text).replace("hoà", "hòa")
+    key = _fold(text)
     if _STATE_MOTTO.search(key) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
         return True
     if _NUMBER.match(text):
@@ -423,7 +421,7 @@ def _trailing_components(lines: list[str], start: int, st: _State) -> int:
         took = False
         for cell in row:
             key = _fold(cell)
-            if _STATE_MOTTO.search(key.replace("hoà", "hòa")) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
+            if _STATE_MOTTO.search(key) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
                 _take_components(cell, st)
                 took = True
             elif not st.date_seen and _DATE.match(cell):

@@ -172,13 +172,18 @@ def type_names() -> tuple[str, ...]:
     return tuple(t["name"] for t in vocabulary()["types"])
 
 
-def type_for_code(code: str) -> str | None:
+def type_for_code(code: str, party: bool | None = None) -> str | None:
+    """The type a ký hiệu type code stands for; ``party`` picks between codes the
+    two systems use differently (TT: Party Thông tri, state Thông tư)."""
+    def fits(t: dict) -> bool:
+        return not ((party is True and t.get("state")) or (party is False and t.get("party")))
+
     for t in vocabulary()["types"]:
-        if code in t["codes"]:
+        if code in t["codes"] and fits(t):
             return t["name"]
     folded = ascii_fold(code).upper()  # "QD" for "QĐ" in sloppy exports
     for t in vocabulary()["types"]:
-        if any(ascii_fold(c).upper() == folded for c in t["codes"]):
+        if any(ascii_fold(c).upper() == folded for c in t["codes"]) and fits(t):
             return t["name"]
     return None
 

@@ -429,6 +429,19 @@ def test_vector_nfd_input_gives_the_same_document(text, expected):
     assert b.title == a.title and b.units == a.units and b.signers == a.signers
 
 
+@pytest.mark.parametrize("number_line,motto,type_", [
+    ("Số: 05/2020/TT-BNV", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Thông tư"),
+    ("Số 12-TT/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Thông tri"),
+])
+def test_type_code_tt_depends_on_the_system(number_line, motto, type_):
+    doc = convert(f"""{motto}
+{number_line}
+Hà Nội, ngày 04 tháng 3 năm 2020
+
+""" + BODY)
+    assert doc.type == type_
+
+
 def test_unknown_type_code_is_reported():
     doc = convert("""Số: 9/XYZ-UBND
 Kiên Giang, ngày 04 tháng 3 năm 2024
