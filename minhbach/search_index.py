@@ -21,13 +21,16 @@ overrides/partials/search-attrs.html (names listed in FILTERS / META / SORTS).
 """
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import json
 import re
+import subprocess
+import sys
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .pagefind_canon import canonicalise
 
 # Names shared with overrides/partials/search-attrs.html and content/assets/search/search.js.
 FILTERS = ("tinh", "tinh_2025", "co_quan", "loai", "nam", "nhom")
@@ -101,23 +104,13 @@ def index_site(site_dir: Path) -> IndexSummary:
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory(prefix="minhbach-pagefind-") as tmp:
         staged = _stage(site_dir, Path(tmp))
-        pages = _run(_index(Path(tmp), output)) if staged else 0
+        pages = _index(Path(tmp), output) if staged else 0
     if staged and pages != staged:
         raise SearchIndexError(
             f"{site_dir}: Pagefind lập chỉ mục {pages} trang, nhưng có {staged} trang cần tìm kiếm")
     if staged and not (output / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"{site_dir}: Pagefind không ghi được chỉ mục tìm kiếm vào {output}")
     return IndexSummary(pages=pages, output=output)
-
-
-def _run(coro):
-    """asyncio.run, also when the caller already runs an event loop (e.g. Playwright's)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def _stage(site_dir: Path, tmp: Path) -> int:
@@ -137,16 +130,25 @@ def _stage(site_dir: Path, tmp: Path) -> int:
     return count
 
 
-async def _index(site_dir: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _index(site_dir: Path, output: Path) -> int:
+    """Run the bundled Pagefind binary as a command and wait for it to finish.
 
-    config = IndexConfig(
-        exclude_selectors=list(EXCLUDE_SELECTORS),
-        force_language="vi",
-        output_path=str(output),
-    )
-    # Leaving the context writes the files (to config output_path): writing them
-    # here as well would write a second, differently ordered copy.
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir))
-    return int(result.get("page_count", 0))
+    The command, not the Python service API: leaving the API's context manager
+    could stop the service while it was still writing (measured: a 0-byte
+    pagefind-component-ui.css on a second run), and the command's exit status
+    says whether everything was written."""
+    cmd = [
+        sys.executable, "-m", "pagefind",
+        "--site", str(site_dir),
+        "--output-path", str(output),
+        "--force-language", "vi",
+        "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
+        "--quiet",
+    ]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
+        raise SearchIndexError(f"{site_dir}: Pagefind dừng với mã {done.returncode}: {detail[0]}")
+    entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+    canonicalise(output)
+    return sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
