@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,26 +31,14 @@ def fold_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _ascii_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in range(0xC0, 0x2000):
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
-        if base != ch and len(base) == 1:
-            table[code] = base
-    for code in range(0x300, 0x370):  # combining marks of NFD input
-        table[code] = None
-    return table
-
-
-_ASCII = _ascii_table()
+_COMBINING = re.compile("[\u0300-\u036f]+")
 
 
 def ascii_fold(text: str) -> str:
-    """Remove tones and fold đ → d (for tone-insensitive matching), C-level passes.
-    Other non-ASCII characters (quotes, dashes) are dropped."""
+    """Remove tones and fold đ → d (for tone-insensitive matching); other
+    characters (quotes, dashes) are kept. C-level passes only."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
 
 
 @lru_cache(maxsize=1)
