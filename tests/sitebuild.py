@@ -127,7 +127,7 @@ def text_of(fragment: str) -> str:
 def meta_row(html: str, name: str) -> str | None:
     """The <dd> of the metadata panel row ``mb-meta__<name>`` (raw HTML) or None."""
     m = re.search(r'<div class="mb-meta__row mb-meta__' + re.escape(name) + r'">'
-                  r"<dt>.*?</dt><dd>(.*?)</dd></div>", html, re.S)
+                  r"<dt[^>]*>.*?</dt><dd>(.*?)</dd></div>", html, re.S)
     return m.group(1) if m else None
 
 

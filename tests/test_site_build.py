@@ -158,7 +158,7 @@ def test_samples_metadata_reaches_the_panel(reports):
 def test_original_file_is_downloadable(project, site, reports):
     for meta, path in reports:
         html = path.read_text(encoding="utf-8")
-        m = re.search(r'<a class="mb-original" href="([^"]+)"', html)
+        m = re.search(r'<a class="mb-original"[^>]* href="([^"]+)"', html)
         assert m, path
         page_url = path.relative_to(site).parent.as_posix() + "/"
         target = site / unquote(urljoin(page_url, m.group(1)))
