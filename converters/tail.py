@@ -35,6 +35,7 @@ _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?si
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
 _NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
 _BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer than this
 
@@ -209,6 +210,12 @@ def _read_closing(seq: list[str]) -> tuple[list[str], list[Signer], int]:
         if open_entry and recipients and not is_role(text) and not is_name(text) and text[:1].islower():
             recipients[-1] = _recipient(recipients[-1] + " " + text)
             open_entry = not text.rstrip().endswith((";", ".", ","))
+            i += 1
+            continue
+        if _UNDASHED.match(text) and not is_role(text) and len(text) <= 120:
+            # a list written without dashes ("Như trên;" / "Lưu: VT.")
+            recipients.append(_recipient(text))
+            open_entry = False
             i += 1
             continue
         break

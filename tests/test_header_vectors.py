@@ -480,6 +480,31 @@ TS. Lâm Văn Hùng
     assert "Lâm Văn Hùng" not in doc.body
 
 
+def test_recipients_without_dashes():
+    doc = convert("""SỞ Y TẾ
+Số: 88/BC-SYT
+Cà Mau, ngày 04 tháng 3 năm 2024
+
+BÁO CÁO
+Kết quả công tác dân vận năm 2023
+
+""" + BODY + """
+
+Nơi nhận:
+Như trên;
+Sở Nội vụ;
+Lưu: VT.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Lý Thị Mai
+""")
+    assert doc.recipients == ("Như trên", "Sở Nội vụ", "Lưu: VT")
+    assert doc.signers == (Signer("KT. Giám đốc, Phó Giám đốc", "Lý Thị Mai"),)
+    assert "Như trên" not in doc.body
+
+
 def test_unknown_type_name_is_reported_not_accepted():
     doc = convert("""ỦY BAN NHÂN DÂN
 TỈNH KIÊN GIANG
