@@ -27,6 +27,7 @@ Tesseract), so scanned reports get the same structure.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import statistics
@@ -39,7 +40,7 @@ from . import errors, notegroup
 from .model import Source, SourceText
 
 SUFFIXES = (".pdf",)
-MIN_TEXT_CHARS = 40  # fewer characters than this per page on average: no usable text layer
+MIN_TEXT_CHARS = 20  # a page with fewer characters and an image is a scan
 
 
 def accepts(path: Path) -> bool:
@@ -72,6 +73,11 @@ class Page:
     height: float
     words: list[Word]
     rules: list[Rule] = field(default_factory=list)
+    images: int = 0  # images drawn on the page (a scan is one big image)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(w.text) for w in self.words)
 
 
 @dataclass
@@ -116,11 +122,16 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise errors.UnreadableFile(source.path, "không phải tệp PDF (thiếu %PDF)")
     pages = read_pages(data, source.path)
-    chars = sum(len(w.text) for p in pages for w in p.words)
-    if not pages or chars < MIN_TEXT_CHARS * len(pages):
+    # a page with (almost) no text but an image is a scan: OCR it (all of them, or say so)
+    scanned = [i for i, p in enumerate(pages) if p.chars < MIN_TEXT_CHARS and p.images]
+    if scanned:
         from . import ocr
 
-        return ocr.convert_scanned(path, source, data)
+        for i, page in ocr.ocr_pages(data, scanned, source.path).items():
+            pages[i] = page
+        source = dataclasses.replace(source, ocr=True)
+    if not any(p.words for p in pages):
+        raise errors.EmptyFile(source.path, "PDF không có chữ")
     text = layout(pages)
     if not text.strip():
         raise errors.EmptyFile(source.path, "PDF không có chữ")
@@ -146,7 +157,7 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
                 for ln in list(page.lines) + [r for r in page.rects if abs(r["bottom"] - r["top"]) < 2.0]:
                     if abs(ln["bottom"] - ln["top"]) < 2.0 and ln["x1"] - ln["x0"] > 15:
                         rules.append(Rule(float(ln["x0"]), float(ln["x1"]), float(ln["top"])))
-                pages.append(Page(float(page.width), float(page.height), out, rules))
+                pages.append(Page(float(page.width), float(page.height), out, rules, len(page.images)))
     except errors.ConversionError:
         raise
     except Exception as exc:  # pdfminer raises many types for broken files
@@ -282,8 +293,8 @@ def _metrics(all_rows: list[Row]) -> _Metrics:
     for r in all_rows:
         for w in r.main:
             counts[w.size] += len(w.text)
-    body = counts.most_common(1)[0][0] if counts else 12.0
-    long_rows = [r for r in all_rows if abs(r.size - body) < 0.6 and len(r.main) >= 6] or all_rows
+    body = _weighted_median(counts) if counts else 12.0
+    long_rows = [r for r in all_rows if abs(r.size - body) <= 0.1 * body and len(r.main) >= 6] or all_rows
     left = statistics.median(r.x0 for r in long_rows)
     lefts = [r.x0 for r in long_rows if r.x0 >= left - 2]
     left = min(lefts) if lefts else left
@@ -291,7 +302,23 @@ def _metrics(all_rows: list[Row]) -> _Metrics:
     return _Metrics(body, left, right)
 
 
-def _split_footnotes(rows: list[Row], page: Page, m: _Metrics) -> tuple[list[Row], list[Row]]:
+def _weighted_median(counts: Counter) -> float:
+    total = sum(counts.values())
+    acc = 0
+    for size in sorted(counts):
+        acc += counts[size]
+        if acc * 2 >= total:
+            return size
+    return 12.0
+
+
+_NOTE_START = re.compile(r"^[!|lI]?\d{1,2}\S")  # a mark OCR glued to the note ("1Kết", "!1Kết")
+
+
+def _split_footnotes(rows: list[Row], page: Page, m: _Metrics,
+                     continued: bool = False) -> tuple[list[Row], list[Row]]:
+    """(body rows, footnote rows) of a page. ``continued``: the previous page ended
+    inside a note, so small text at the bottom may carry on without a number."""
     small = lambda r: r.size < 0.92 * m.body  # noqa: E731
     rules = [ru for ru in page.rules if ru.x1 - ru.x0 < 0.6 * (m.right - m.left) and ru.x0 < m.left + 20]
     if rules:
@@ -303,7 +330,8 @@ def _split_footnotes(rows: list[Row], page: Page, m: _Metrics) -> tuple[list[Row
     while k > 0 and small(rows[k - 1]):
         k -= 1
     notes = rows[k:]
-    if notes and not (notes[0].words[0].sup or notes[0].words[0].text.isdigit()):
+    if notes and not (continued or notes[0].words[0].sup or notes[0].words[0].text.isdigit()
+                      or _NOTE_START.match(notes[0].words[0].text)):
         return rows, []  # small text at the bottom that does not open with a note number
     return rows[:k], notes
 
@@ -363,7 +391,7 @@ def layout(pages: list[Page]) -> str:
     body_rows: list[Row] = []
     note_rows: list[Row] = []
     for i, rows in enumerate(pages_rows):
-        body, notes = _split_footnotes(rows, pages[i], m)
+        body, notes = _split_footnotes(rows, pages[i], m, continued=bool(note_rows) and note_rows[-1].page == i - 1)
         body_rows.extend(body)
         note_rows.extend(notes)
     blocks: list[str] = []
@@ -439,6 +467,11 @@ def layout(pages: list[Page]) -> str:
         mnum = re.match(r"^<sup>(\d{1,3})</sup>\s*(.*)$", text)
         if mnum is None and head.text.isdigit() and len(r.words) > 1 and head.size < r.size:
             mnum = re.match(r"^(\d{1,3})\s*(.*)$", text)
+        if mnum is None:
+            # OCR glues the mark to the text ("1Kết luận", "!1Kết"): accept only the next number
+            glued = re.match(r"^[!|lI]?(\d{1,2})(?=[^\W\d_])(.*)$", text)
+            if glued and (not notes or 0 < int(glued.group(1)) - notes[-1][0] <= 2):
+                mnum = glued
         if mnum:
             notes.append((int(mnum.group(1)), mnum.group(2).strip()))
         elif notes:
@@ -451,7 +484,7 @@ def layout(pages: list[Page]) -> str:
 
 
 def _continues(prev: Row, r: Row, m: _Metrics, bold: bool) -> bool:
-    if abs(prev.size - r.size) > 0.6 or r.bold != bold:
+    if abs(prev.size - r.size) > 0.1 * m.body or r.bold != bold:
         return False
     if abs(r.x0 - m.left) > 3.0:
         return False
