@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-CACHE_FORMAT = "1"  # bump when the cached entry's shape changes
+CACHE_FORMAT = "2"  # bump when the cached entry's shape changes
 
 
 def sha256_file(path: Path) -> str:
@@ -31,7 +31,8 @@ def sha256_file(path: Path) -> str:
 def _write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    # key order is kept: front matter dicts keep the contract order (DESIGN.md) through the cache
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 

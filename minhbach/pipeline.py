@@ -83,7 +83,7 @@ class Plan:
     outcome: Outcome
     inputs: list[Input]
     results: dict[str, dict] = field(default_factory=dict)  # rel → {"page", "markdown", "front_matter"}
-    fingerprint: str = ""
+    fingerprint: dict[str, str] = field(default_factory=dict)  # part → hash
     hashes: cache_mod.HashCache | None = None
     conversions: cache_mod.ConversionCache | None = None
 
@@ -388,7 +388,8 @@ def _cross_checks(opts: Options, p: Plan) -> None:
 
 
 # ---------------------------------------------------------------- fingerprint
-def _fingerprint(opts: Options, d: dict[str, Path], inputs: list[Input], outcome: Outcome, salt: str) -> str:
+def _fingerprint(opts: Options, d: dict[str, Path], inputs: list[Input], outcome: Outcome,
+                 salt: str) -> dict[str, str]:
     project = opts.project
     previous = set(cache_mod.read_state(d["state"]).get("generated", []))
     generated = GENERATED | previous
@@ -407,21 +408,36 @@ def _fingerprint(opts: Options, d: dict[str, Path], inputs: list[Input], outcome
         "tools": cache_mod.tool_versions(RENDER_TOOLS),
         "max_bytes": opts.max_bytes,
     }
-    return cache_mod.fingerprint(parts)
+    return {k: cache_mod.fingerprint({k: v}) for k, v in parts.items()}
+
+
+_PART_NAMES = {"salt": "bộ chuyển đổi", "inputs": "tệp nguồn", "problems_at_scan": "tệp nguồn",
+               "ignored": "tệp bỏ qua", "code": "mã chương trình", "config": "cấu hình (mkdocs.yml, overrides/)",
+               "hand_written": "trang viết tay trong content/", "tools": "phiên bản công cụ",
+               "max_bytes": "giới hạn kích thước"}
+
+
+def _changed(old: dict, new: dict) -> str:
+    names = sorted({_PART_NAMES.get(k, k) for k in new if old.get(k) != new[k]})
+    return ", ".join(names)
 
 
 def _mkdocs_hooks(mkdocs_yml: Path) -> list[Path]:
     """Files mkdocs.yml pulls in from outside overrides/ and content/ (hooks, INHERIT)."""
-    import re
-
     try:
-        text = mkdocs_yml.read_text(encoding="utf-8")
-    except OSError:
+        from mkdocs.utils.yaml import yaml_load
+
+        with open(mkdocs_yml, encoding="utf-8") as fh:
+            config = yaml_load(fh) or {}
+    except Exception:
         return []
+    names = list(config.get("hooks") or [])
+    if config.get("INHERIT"):
+        names.append(config["INHERIT"])
     found = []
-    for m in re.finditer(r"[\w./-]+\.(?:py|ya?ml)\b", text):
-        p = (mkdocs_yml.parent / m.group()).resolve()
-        if p.is_file() and p != mkdocs_yml.resolve():
+    for name in names:
+        p = (mkdocs_yml.parent / str(name)).resolve()
+        if p.is_file():
             found.append(p)
     return sorted(set(found))
 
@@ -451,6 +467,8 @@ def _build_locked(opts: Options, d: dict[str, Path], progress: Progress) -> int:
             and live_index.is_file() and cache_mod.sha256_file(live_index) == state.get("index_sha")):
         p.hashes.save()
         return _nothing_changed(d, state, progress)
+    if state.get("fingerprint") and not opts.force:
+        progress.info(f"Có thay đổi: {_changed(state.get('fingerprint') or {}, p.fingerprint) or 'trang đang phục vụ'}")
     convert_all(opts, p, progress)
     p.hashes.save()
     outcome = p.outcome
