@@ -728,9 +728,53 @@ def build_originals(out: Path, scanned: tuple[str, ...] = ()) -> Originals:
     return Originals(out, tuple(names))
 
 
-OCR_SAMPLES = ("000_87248a225afa83c7", "004_8f1432702b8498b4")
+OCR_SAMPLE = "000_87248a225afa83c7"  # header, footnotes, 6 pages: one is enough (OCR is slow)
 
 
 @pytest.fixture(scope="session")
 def originals(tmp_path_factory) -> Originals:
-    return build_originals(tmp_path_factory.mktemp("originals"), scanned=OCR_SAMPLES)
+    """DOCX and text-layer PDF of every sample, built once per test session."""
+    return build_originals(tmp_path_factory.mktemp("originals"))
+
+
+@pytest.fixture(scope="session")
+def scanned_original(originals) -> Path:
+    """The OCR sample as an image-only PDF (needs pdftoppm)."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) not installed: cannot build the scanned fixture")
+    return write_scanned_pdf(originals.pdf(OCR_SAMPLE), originals.scanned(OCR_SAMPLE))
+
+
+# --------------------------------------------------------------------------- comparison
+
+GOLD_SKIPPED = {"models", "model_counts", "outcomes"}  # extraction: tested on the .txt samples
+
+
+def body_words(body: str) -> list[str]:
+    """A body as its words: Markdown marks, note labels and attribute lists removed."""
+    body = re.sub(r"\{:[^}]*\}", " ", body)
+    body = re.sub(r"<sup>(.*?)</sup>|\[\^([\w-]+)\]:?", r" \1\2 ", body)
+    body = re.sub(r"[*#_>|\\]", " ", body)
+    return unicodedata.normalize("NFC", body).split()
+
+
+def similarity(reference: str, body: str) -> float:
+    """Word-level difflib ratio of two bodies (1.0 = the same words in the same order)."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, body_words(reference), body_words(body), autojunk=False).ratio()
+
+
+def gold_failures(front: dict, gold: dict) -> list[str]:
+    """Gold fields the front matter misses, by tests/test_gold.py's comparison rules."""
+    from test_gold import check
+
+    failures = []
+    for key, want in gold.items():
+        if key in GOLD_SKIPPED:
+            continue
+        try:
+            check(key, front, want)
+        except AssertionError as exc:
+            failures.append(f"{key}: {str(exc)[:200]}")
+    return failures
