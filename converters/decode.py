@@ -24,6 +24,7 @@ The result is always NFC (NFD input is composed).
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -134,12 +135,15 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
 
 
+# Unicode category Cc (C0, DEL, C1) less the white-space controls \t \n \v \f \r
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 # ---------------------------------------------------------------- legacy tables
@@ -299,6 +303,7 @@ _WORD = re.compile(r"\w+")
 _TONE_SET = set(_TONES[1:])
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """A plausible Vietnamese syllable (one tone mark at most)."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -360,8 +365,17 @@ def _guess_legacy(data: bytes, path: str, bad_at: int) -> tuple[str, str]:
     return cands[best], best
 
 
+# Latin-1 letters and signs that Vietnamese Unicode text does not use; legacy-font
+# text pasted as Unicode ("B¸o c¸o", "Baùo caùo" → "Vieät") always shows some.
+_LATIN1_VIETNAMESE = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_LEGACY_HINT = re.compile("[%s]" % "".join(
+    re.escape(chr(c)) for c in range(0xA0, 0x100) if chr(c) not in _LATIN1_VIETNAMESE))
+
+
 def _unclothe(text: str) -> tuple[str, str] | None:
     """Legacy-font text that reached us as Unicode ("B¸o c¸o"): convert if sure."""
+    if not _LEGACY_HINT.search(text):  # cheap exit for ordinary Unicode text
+        return None
     ratio, total = vietnamese_ratio(text)
     if total < 3 or ratio >= 0.5:
         return None

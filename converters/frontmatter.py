@@ -38,9 +38,13 @@ def front_matter(doc: Document) -> dict[str, Any]:
     return data
 
 
+# libyaml's emitter when PyYAML has it (same output, measured on the samples; ~10x faster)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def dump_yaml(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100000,
-                          default_flow_style=False)
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100000,
+                     default_flow_style=False)
 
 
 def to_markdown(doc: Document) -> str:
