@@ -27,6 +27,7 @@ import re
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -55,20 +56,34 @@ HOME_AGENCIES = 15
 
 # ------------------------------------------------------------------ text helpers
 
+@lru_cache(maxsize=65536)
+def cached_slug(text: str) -> str:
+    """minhbach.pages.slugify, memoised: the same few names are slugged over and over."""
+    return pages.slugify(text)
+
+
+def province_slug(province: str | None) -> str:
+    return cached_slug(province) if province else pages.NO_PROVINCE
+
+
 # Characters Python-Markdown (with tables) unescapes after a backslash; others would
 # show the backslash. "+", "-", "1." only start a list at the start of a line.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#!|"},
+                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)(?=[.)](?:\s|$)))")
 
 
 def esc(text: Any) -> str:
-    """Report text as Markdown that renders as exactly that text (no markup, no HTML)."""
+    """Report text as Markdown that renders as exactly that text (no markup, no HTML):
+    & < > become entities; the characters Python-Markdown (with tables) unescapes after a
+    backslash get one (others would show it); "+", "-", "1." are escaped only at the start,
+    where they would start a list."""
     if text is None:
         return ""
-    text = " ".join(str(text).split())
-    text = html.escape(text, quote=False)  # & < >
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
+    text = " ".join(str(text).split()).translate(_ESCAPES)
+    if text[:1] in "-+0123456789" and text:
+        text = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
+    return text
 
 
 def cell(text: Any) -> str:
@@ -78,12 +93,15 @@ def cell(text: Any) -> str:
 
 
 def rel(from_page: str, to_page: str) -> str:
-    """Relative link from one docs-dir page to another (POSIX paths, .md sources)."""
-    anchor = ""
-    if "#" in to_page:
-        to_page, anchor = to_page.split("#", 1)
-        anchor = "#" + anchor
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + anchor
+    """Relative link from one docs-dir page to another (POSIX paths, .md sources, no "..")."""
+    to_page, hash_, anchor = to_page.partition("#")
+    src = from_page.split("/")[:-1]
+    dst = to_page.split("/")
+    common = 0
+    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
+        common += 1
+    out = "/".join([".."] * (len(src) - common) + dst[common:]) or "."
+    return out + hash_ + anchor
 
 
 def link(from_page: str, to_page: str, text: Any) -> str:
@@ -106,7 +124,7 @@ def front(page_kind: str, title: str, **extra: Any) -> str:
 
 
 def heading_id(prefix: str, text: str) -> str:
-    return f"{prefix}-{pages.slugify(text) or 'khac'}"
+    return f"{prefix}-{cached_slug(text) or 'khac'}"
 
 
 # ------------------------------------------------------------------ the reports
@@ -133,7 +151,7 @@ class Report:
 
     @property
     def province_slug(self) -> str:
-        return pages.province_slug(self.province)
+        return province_slug(self.province)
 
 
 def url_of(path: str) -> str:
@@ -284,7 +302,7 @@ def year_id(year: str | None) -> str:
 
 def sorted_counts(counter: Counter) -> list:
     """Most frequent first, then by the key's slug and the key itself."""
-    return sorted(counter, key=lambda k: (-counter[k], pages.slugify(str(k)), str(k)))
+    return sorted(counter, key=lambda k: (-counter[k], cached_slug(str(k)), str(k)))
 
 
 # ------------------------------------------------------------------ shared sections
@@ -309,7 +327,7 @@ def models_table(page: str, rs: list[Report], show_province: bool = True) -> lis
             rows.append((r, i, m))
     if not rows:
         return ["Chưa có mô hình nào được nêu tên trong các báo cáo."]
-    rows.sort(key=lambda x: (pages.province_slug(x[0].province), tuple(-ord(c) for c in x[0].year),
+    rows.sort(key=lambda x: (province_slug(x[0].province), tuple(-ord(c) for c in x[0].year),
                              vocab.fold_key(str(x[2]["name"])), x[0].path, x[1]))
     head = "| Mô hình | " + ("Tỉnh | " if show_province else "") + "Đơn vị thực hiện | Năm | Nguồn |"
     lines = [head, "|" + "---|" * (5 if show_province else 4)]
@@ -326,7 +344,7 @@ def model_counts_table(page: str, rs: list[Report], show_province: bool = True) 
     if not rows:
         return []
     keys = [k for k, _ in COUNT_SCOPES]
-    rows.sort(key=lambda r: (pages.province_slug(r.province), tuple(-ord(c) for c in r.issued), r.path))
+    rows.sort(key=lambda r: (province_slug(r.province), tuple(-ord(c) for c in r.issued), r.path))
     head = "| " + ("Tỉnh | " if show_province else "") + "Báo cáo | Năm | " + \
         " | ".join(COUNT_LABELS[k] for k in keys) + " |"
     lines = [head, "|" + "---|" * ((3 if show_province else 2) + len(keys))]
@@ -340,7 +358,7 @@ def model_counts_table(page: str, rs: list[Report], show_province: bool = True) 
 
 def figure_rows(rs: list[Report]) -> list[tuple[Report, int, dict]]:
     rows = [(r, i, f) for r in rs for i, f in enumerate(r.figures)]
-    rows.sort(key=lambda x: (pages.province_slug(x[0].province), period_key(x[2].get("period")),
+    rows.sort(key=lambda x: (province_slug(x[0].province), period_key(x[2].get("period")),
                              str(x[2].get("kind") or ""), x[0].path, x[1]))
     return rows
 
@@ -384,7 +402,7 @@ def write_provinces(out: Writer, items: list[Report]) -> None:
         p25 = rs[0].province_2025
         lines.append(f"| {link(index, f'tinh/{slug}.md', names[slug])} | {len(rs)} | "
                      f"{sum(len(r.models) for r in rs)} | {sum(len(r.figures) for r in rs)} | "
-                     + (link(index, f"tinh-2025/{pages.slugify(p25)}.md", p25) if p25 else "—") + " |")
+                     + (link(index, f"tinh-2025/{cached_slug(p25)}.md", p25) if p25 else "—") + " |")
     out.write(index, "\n".join(lines) + "\n")
     for slug in order:
         rs = groups[slug]
@@ -395,7 +413,7 @@ def write_provinces(out: Writer, items: list[Report]) -> None:
         p25s = sorted({r.province_2025 for r in rs if r.province_2025})
         if p25s:
             lines += ["", "Sau sáp nhập 2025 thuộc: " + ", ".join(
-                link(page, f"tinh-2025/{pages.slugify(p)}.md", p) for p in p25s) + "."]
+                link(page, f"tinh-2025/{cached_slug(p)}.md", p) for p in p25s) + "."]
         if rs[0].province:
             lines.append(f"Bản tin Atom: [{esc(slug)}.xml]({rel(page, f'du-lieu/feeds/{slug}.xml')}).")
         lines += ["", "## Báo cáo theo năm", ""] + reports_by_year(page, rs)
@@ -414,23 +432,23 @@ def write_provinces_2025(out: Writer, items: list[Report]) -> None:
     for r in items:
         if r.province_2025:
             groups[r.province_2025].append(r)
-    order = sorted(groups, key=lambda n: (pages.slugify(n), n))
+    order = sorted(groups, key=lambda n: (cached_slug(n), n))
     index = "tinh-2025/index.md"
     lines = [front("tinh-2025-index", "Tỉnh thành sau sáp nhập 2025"), "# Tỉnh thành sau sáp nhập 2025", "",
              "Báo cáo được nhóm theo tỉnh, thành phố **sau sắp xếp đơn vị hành chính năm 2025**; "
              f"mỗi trang nêu các tỉnh cũ hợp thành. Xem theo [tỉnh tại thời điểm ban hành]({rel(index, 'tinh/index.md')}).",
              "", "| Tỉnh, thành phố (2025) | Gồm các tỉnh cũ | Báo cáo |", "|---|---|---|"]
     for name in order:
-        former = ", ".join(esc(x) for x in sorted(merged.get(name, [name]), key=pages.slugify))
-        lines.append(f"| {link(index, f'tinh-2025/{pages.slugify(name)}.md', name)} | {former} | {len(groups[name])} |")
+        former = ", ".join(esc(x) for x in sorted(merged.get(name, [name]), key=cached_slug))
+        lines.append(f"| {link(index, f'tinh-2025/{cached_slug(name)}.md', name)} | {former} | {len(groups[name])} |")
     out.write(index, "\n".join(lines) + "\n")
     for name in order:
         rs = groups[name]
-        page = f"tinh-2025/{pages.slugify(name)}.md"
+        page = f"tinh-2025/{cached_slug(name)}.md"
         present = Counter(r.province_slug for r in rs)
         former_lines = []
-        for old in sorted(merged.get(name, [name]), key=pages.slugify):
-            slug = pages.province_slug(old)
+        for old in sorted(merged.get(name, [name]), key=cached_slug):
+            slug = province_slug(old)
             if present.get(slug):
                 former_lines.append(f"- {link(page, f'tinh/{slug}.md', old)} ({present[slug]} báo cáo)")
             else:
@@ -451,7 +469,7 @@ def write_provinces_2025(out: Writer, items: list[Report]) -> None:
 
 def agency_slug(unit: str) -> str:
     """Same slug as the report page's unit links (co-quan/<slugify(unit)>/)."""
-    return pages.slugify(unit) or "co-quan"
+    return cached_slug(unit) or "co-quan"
 
 
 def write_agencies(out: Writer, items: list[Report]) -> None:
@@ -474,7 +492,7 @@ def write_agencies(out: Writer, items: list[Report]) -> None:
     lines += ["", "| Cơ quan | Tỉnh | Báo cáo |", "|---|---|---|"]
     for slug in order:
         rs = groups[slug]
-        provs = sorted({r.province or NO_PROVINCE_LABEL for r in rs}, key=pages.slugify)
+        provs = sorted({r.province or NO_PROVINCE_LABEL for r in rs}, key=cached_slug)
         lines.append(f"| {link(index, f'co-quan/{slug}.md', label[slug])} | "
                      f"{', '.join(esc(p) for p in provs)} | {len(rs)} |")
     out.write(index, "\n".join(lines) + "\n")
@@ -584,16 +602,23 @@ def write_figures(out: Writer, items: list[Report]) -> None:
 # ------------------------------------------------------------------ cited documents
 
 def symbol_key(symbol: str) -> str:
-    return pages.slugify(symbol)
+    return cached_slug(symbol)
 
 
-def _symbol_pattern(symbol: str) -> re.Pattern:
-    folded = _fold_symbol(symbol)
-    return re.compile(r"(?<![\w/.-])" + re.escape(folded) + r"(?![\w/-])")
+# A symbol-like token in folded text: "33/cttg", "92/2017/ndcp", "904/snvxdcq&cttn".
+_SYMBOL_TOKEN = re.compile(r"(?<![\w/.&])([\w.&]+(?:/[\w.&]+)+)")
+
+
+def symbols_in(folded: str) -> set[str]:
+    """Folded symbol tokens of a folded text (one regex pass; a cite is found by set lookup,
+    so "133/CT-TTg" never counts as 33/CT-TTg)."""
+    return {t.rstrip(".") for t in _SYMBOL_TOKEN.findall(folded)}
 
 
 def _fold_symbol(text: str) -> str:
-    text = re.sub(r"\s*([/-])\s*", r"\1", text)
+    """Matching form of a symbol: no tones, đ → d, lower case, no hyphens, no spaces
+    around "/" ("92/2017/NĐCP" and "19- CT/TU" match 92/2017/NĐ-CP and 19-CT/TU)."""
+    text = re.sub(r"\s*-\s*", "", re.sub(r"\s*/\s*", "/", text))
     return vocab.ascii_fold(text).lower()
 
 
@@ -602,7 +627,8 @@ _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:")
 
 
 def body_blocks(markdown: str) -> list[tuple[str | None, str]]:
-    """(anchor, plain text) of each block of a generated report body."""
+    """(anchor, raw Markdown) of each block of a generated report body; the anchor is the
+    paragraph's p-N (attr_list) or fn:N for a footnote definition."""
     out = []
     for block in re.split(r"\n\s*\n", markdown):
         block = block.strip()
@@ -612,40 +638,51 @@ def body_blocks(markdown: str) -> list[tuple[str | None, str]]:
         m = _ANCHOR.search(block)
         if m:
             anchor = m.group(1)
+            block = block[:m.start()]
         fm = _FOOTNOTE.match(block)
         if fm:
             anchor = f"fn:{fm.group(1)}"
             block = block[fm.end():]
-        out.append((anchor, clean_plain(_ANCHOR.sub("", block))))
+        out.append((anchor, block))
     return out
 
 
-def collect_citations(items: list[Report], docs_dir: Path) -> dict[str, list[tuple[Report, str, list]]]:
-    """symbol slug → [(report, symbol as cited, [(anchor, sentence), …])], one pass per report body."""
-    from converters.frontmatter import from_markdown
+def _body_of(text: str) -> str:
+    """The page body without parsing the YAML front matter (parsing it costs more than
+    everything else here)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5:]
+    return text
 
+
+def collect_citations(items: list[Report], docs_dir: Path) -> dict[str, list[tuple[Report, str, list]]]:
+    """symbol slug → [(report, symbol as cited, [(anchor, sentence), …])]: one pass over each
+    report body, one token regex per block, set lookups for the report's cites."""
     found: dict[str, list[tuple[Report, str, list]]] = defaultdict(list)
     for r in items:
         if not r.cites:
             continue
+        cites = list(dict.fromkeys(r.cites))
+        keys: dict[str, list[str]] = defaultdict(list)
+        for c in cites:
+            keys[_fold_symbol(c)].append(c)
+        hits: dict[str, list] = {c: [] for c in cites}
         src = docs_dir / r.path
-        blocks: list[tuple[str | None, str]] = []
-        if src.is_file():
-            _, body = from_markdown(src.read_text(encoding="utf-8"))
-            blocks = body_blocks(body)
-        patterns = [(c, _symbol_pattern(c)) for c in dict.fromkeys(r.cites)]
-        hits: dict[str, list] = {c: [] for c, _ in patterns}
-        for anchor, text in blocks:
-            folded_block = _fold_symbol(text)
-            todo = [(c, p) for c, p in patterns if len(hits[c]) < MAX_SENTENCES_PER_CITE and p.search(folded_block)]
-            if not todo:
+        blocks = body_blocks(_body_of(src.read_text(encoding="utf-8"))) if src.is_file() else []
+        for anchor, raw in blocks:
+            if "/" not in raw:
                 continue
-            for sentence in sentences(text):
-                folded = _fold_symbol(sentence)
-                for c, p in todo:
-                    if len(hits[c]) < MAX_SENTENCES_PER_CITE and p.search(folded):
-                        hits[c].append((anchor, sentence))
-        for c, _ in patterns:
+            wanted = symbols_in(_fold_symbol(raw)) & keys.keys()
+            if not any(len(hits[c]) < MAX_SENTENCES_PER_CITE for k in wanted for c in keys[k]):
+                continue
+            for sentence in sentences(clean_plain(raw)):
+                for k in symbols_in(_fold_symbol(sentence)) & wanted:
+                    for c in keys[k]:
+                        if len(hits[c]) < MAX_SENTENCES_PER_CITE:
+                            hits[c].append((anchor, sentence))
+        for c in cites:
             found[symbol_key(c)].append((r, c, hits[c]))
     return found
 
@@ -713,8 +750,8 @@ def write_home(out: Writer, items: list[Report]) -> None:
     p25 = Counter(r.province_2025 for r in items if r.province_2025)
     if p25:
         lines += ["Sau sáp nhập 2025: " + " · ".join(
-            f"{link(here, f'tinh-2025/{pages.slugify(p)}.md', p)} ({p25[p]})"
-            for p in sorted(p25, key=lambda p: (pages.slugify(p), p))), ""]
+            f"{link(here, f'tinh-2025/{cached_slug(p)}.md', p)} ({p25[p]})"
+            for p in sorted(p25, key=lambda p: (cached_slug(p), p))), ""]
     agencies: Counter = Counter()
     agency_names: dict[str, Counter] = defaultdict(Counter)
     for r in items:

@@ -300,3 +300,16 @@ def test_built_site_escapes_report_text(site):
         html = (site / page).read_text(encoding="utf-8")
         assert "<i>quý I</i>" not in html, page
     assert fold_key("quý I") in fold_key((site / "tinh/ha-nam/index.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("sentence,symbol,found", [
+    ("Nghị định số 92/2017/NĐCP ngày 07/8/2017", "92/2017/NĐ-CP", True),
+    ("Chỉ thị số 19- CT/TU của Tỉnh ủy", "19-CT/TU", True),
+    ("theo Chỉ thị số 33/CT-TTg;", "33/CT-TTg", True),
+    ("Chỉ thị số 133/CT-TTg", "33/CT-TTg", False),
+    ("Chỉ thị số 33/CT-TTgX", "33/CT-TTg", False),
+    ("Chương trình số 18-CTr/BCSDUBND-BDVTU", "18-CTr/BCSĐUBND-BDVTU", True),
+])
+def test_cited_symbol_matching(sentence, symbol, found):
+    folded = crosspages._fold_symbol(symbol)
+    assert (folded in crosspages.symbols_in(crosspages._fold_symbol(sentence))) is found
