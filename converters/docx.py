@@ -451,6 +451,8 @@ class _Reader:
 
     def _walk(self, container, blocks: list[str]) -> None:
         title_block: list[str] | None = None
+        header_left: list[str] = []  # tab-stop header columns, emitted left column first
+        header_right: list[str] = []
         for child in container:
             if not isinstance(child.tag, str):
                 continue
@@ -469,6 +471,19 @@ class _Reader:
             para = self._para(child)
             line = self._render(para)
             plain = _plain(para.text)
+            if not self.seen_type and "\t" in para.text.strip("\n") and not is_type_line(plain):
+                # a two-column header typed with tab stops: "UBND TỈNH<tab>CỘNG HÒA …"
+                pieces = [x.strip() for x in re.split(r"\t+", para.text.replace("\n", "\t"))]
+                if any(pieces[1:]):
+                    left, right = pieces[0], " ".join(x for x in pieces[1:] if x)
+                    for text, column in ((left, header_left), (right, header_right)):
+                        if text and any(ch.isalnum() for ch in text):
+                            column.append(f"**{text}**" if para.bold else text)
+                    continue
+            if header_left or header_right:
+                blocks.extend(header_left + header_right)
+                header_left.clear()
+                header_right.clear()
             if title_block is not None:
                 if para.centered and plain and not _STOP_TITLE.match(plain) and not para.heading:
                     title_block.append(line)
@@ -482,6 +497,7 @@ class _Reader:
                 title_block = [line]
             blocks.append(line)
             blocks.extend(para.extra)
+        blocks.extend(header_left + header_right)
 
     def _render(self, para: _Para) -> str:
         text = para.text
@@ -489,8 +505,9 @@ class _Reader:
         lines = [ln for ln in lines if ln]
         if not lines:
             return ""
-        if para.heading:
-            return "#" * min(para.heading, 6) + " " + " ".join(lines)
+        if para.heading:  # a generated heading number ("I.", "1.") is part of the heading
+            mark = para.list_mark if para.list_mark and para.list_mark != "- " else ""
+            return "#" * min(para.heading, 6) + " " + mark + " ".join(lines)
         if para.bold:  # one bold span over hand-made line breaks, as the text exports write it
             lines[0] = "**" + lines[0]
             lines[-1] = lines[-1] + "**"

@@ -157,6 +157,25 @@ def test_superscript_run_and_numbered_list(tmp_path):
     assert "1. Việc thứ nhất" in text and "2. Việc thứ hai" in text
 
 
+def test_header_typed_with_tab_stops(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH KIÊN GIANG\tĐộc lập - Tự do - Hạnh phúc",
+                 "Số: 103/KH-UBND\tKiên Giang, ngày 12 tháng 4 năm 2024"):
+        d.add_paragraph(line)
+    d.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    d.add_paragraph().add_run("Thực hiện công tác dân vận năm 2024").bold = True
+    d.add_paragraph("Nhằm tổ chức triển khai thực hiện tốt công tác dân vận chính quyền.")
+    path = tmp_path / "tabs.docx"
+    d.save(str(path))
+    text = read_source(path, tmp_path).text
+    assert text.startswith("ỦY BAN NHÂN DÂN\n\nTỈNH KIÊN GIANG\n\nSố: 103/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    front = front_matter(convert_file(path, tmp_path))
+    assert (front["type"], front["number"], front["issued"]) == ("Kế hoạch", "103/KH-UBND", "2024-04-12")
+    assert front["units"] == ["Ủy ban nhân dân tỉnh Kiên Giang"]
+
+
 @pytest.mark.parametrize("content,why", [
     (b"PK\x03\x04 this is not really a zip", "broken zip"),
     (b"plain text pretending to be docx", "not a zip"),
