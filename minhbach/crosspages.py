@@ -49,7 +49,8 @@ KIND_LABELS = {
     "complaints": "Khiếu nại, tố cáo",
 }
 COUNT_LABELS = {"government": "Khối chính quyền", "province_total": "Toàn tỉnh"}
-MAX_SENTENCES_PER_CITE = 3
+MAX_SENTENCES_PER_CITE = 2
+EXCERPT_CHARS = 240  # a quoted sentence longer than this is clipped around the symbol
 HOME_NEWEST = 10
 HOME_AGENCIES = 15
 
@@ -68,8 +69,8 @@ def province_slug(province: str | None) -> str:
 
 # Characters Python-Markdown (with tables) unescapes after a backslash; others would
 # show the backslash. "+", "-", "1." only start a list at the start of a line.
-_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#!|"},
-                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]()#!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = re.compile(r"[\\`*_{}\[\]()#!|&<>]")
 _LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)(?=[.)](?:\s|$)))")
 
 
@@ -80,7 +81,7 @@ def esc(text: Any) -> str:
     where they would start a list."""
     if text is None:
         return ""
-    text = " ".join(str(text).split()).translate(_ESCAPES)
+    text = _SPECIAL.sub(lambda m: _ESCAPES[m.group()], " ".join(str(text).split()))
     if text[:1] in "-+0123456789" and text:
         text = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
     return text
@@ -616,10 +617,10 @@ def symbols_in(folded: str) -> set[str]:
 
 
 def _fold_symbol(text: str) -> str:
-    """Matching form of a symbol: no tones, đ → d, lower case, no hyphens, no spaces
+    """Matching form of a symbol: lower case, đ → d, no hyphens, no spaces
     around "/" ("92/2017/NĐCP" and "19- CT/TU" match 92/2017/NĐ-CP and 19-CT/TU)."""
     text = re.sub(r"\s*-\s*", "", re.sub(r"\s*/\s*", "/", text))
-    return vocab.ascii_fold(text).lower()
+    return text.lower().replace("đ", "d")
 
 
 _ANCHOR = re.compile(r"\{:?\s*#(p-\d+)[^}]*\}\s*$")
@@ -725,8 +726,26 @@ def write_documents(out: Writer, items: list[Report], citations: dict) -> None:
             lines.append(report_line(page, r, show_province=True))
             for anchor, sentence in hits:
                 target = r.path + (f"#{anchor}" if anchor else "")
-                lines.append(f"    - {esc(sentence)} ({link(page, target, 'xem đoạn')})")
+                lines.append(f"    - {esc(excerpt(sentence, symbol))} ({link(page, target, 'xem đoạn')})")
         out.write(page, "\n".join(lines) + "\n")
+
+
+def excerpt(sentence: str, symbol: str, limit: int = EXCERPT_CHARS) -> str:
+    """The sentence, or ~limit characters of it around the cited symbol ("…" marks a cut),
+    so a document cited by thousands of reports keeps a page of reasonable size."""
+    if len(sentence) <= limit:
+        return sentence
+    head = symbol.split("/")[0].split("-")[0]
+    m = re.search(r"(?<!\d)" + re.escape(head) + r"\s*[/-]", sentence) if head else None
+    at = m.start() if m else 0
+    start = max(0, at - limit // 3)
+    end = min(len(sentence), start + limit)
+    start = max(0, end - limit)
+    if start > 0:
+        start = sentence.find(" ", start) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
+    return ("… " if start > 0 else "") + sentence[start:end].strip() + (" …" if end < len(sentence) else "")
 
 
 def _newest_order(rs: list[Report]) -> list[int]:
