@@ -16,10 +16,12 @@ pages, mkdocs.yml and overrides/. Then, each in its own process:
              nav = home page only, not_in_nav for the rest, no plugins) on the
              same Markdown (the reports and hand-written pages, no cross-pages),
              then ``python -m pagefind --site <out>``
+  (c) bare-all: the same as (b) on the Markdown our MkDocs stage reads, i.e.
+             with the generated cross-pages (per-page overhead of our config)
 
-and prints wall and CPU times (best of --repeat; CPU = user+sys of the whole
-process tree, the steadier figure on a shared machine), the ratios (a)/(b)
-(goal ≤ 1.3) and
+and prints wall and CPU times per stage (best of --repeat; CPU = user+sys of
+the whole process tree, the steadier figure on a shared machine), the ratios
+(a)/(b) and (a)/(c) (goal ≤ 1.3), the page counts and
 the average size of a report page in each build. Not a test: run by hand and
 record the result in BENCHMARKS.md ("Site build (2,000 reports)").
 """
@@ -44,6 +46,8 @@ GENERATED = {"reports", "tinh", "tinh-2025", "co-quan", "van-ban", "dan-van-kheo
 BARE_CONFIG = """\
 site_name: Bare
 docs_dir: {docs}
+exclude_docs: |
+  _generated/
 theme:
   name: material
   language: vi
@@ -55,22 +59,39 @@ plugins: []
 """
 
 OURS = """\
-import sys, time
+import json, resource, sys, time
 from pathlib import Path
 from converters.frontmatter import from_markdown
-from minhbach import crosspages, site
+from minhbach import crosspages, search_index, site
+
+def clock():
+    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter(), a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+
 project, out = Path(sys.argv[1]), Path(sys.argv[2])
 content = project / "content"
-t0 = time.perf_counter()
+stages = {}
+w0, c0 = clock()
 reports = []
 for md in sorted((content / "reports").rglob("*.md")):
     meta, _ = from_markdown(md.read_text(encoding="utf-8"))
     reports.append((md.relative_to(content).as_posix(), meta))
 crosspages.generate(reports, content)
-t1 = time.perf_counter()
+w1, c1 = clock()
+stages["crosspages"] = (w1 - w0, c1 - c0)
+index_site = search_index.index_site
+def timed_index(site_dir):
+    a = clock()
+    result = index_site(site_dir)
+    b = clock()
+    stages["index"] = (b[0] - a[0], b[1] - a[1])
+    return result
+search_index.index_site = timed_index
 site.render_site(project, out)
-t2 = time.perf_counter()
-print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
+w2, c2 = clock()
+wi, ci = stages["index"]
+stages["mkdocs"] = (w2 - w1 - wi, c2 - c1 - ci)
+print(json.dumps(stages))
 """
 
 
@@ -117,6 +138,16 @@ def run(cmd: list[str], env: dict) -> tuple[float, float, str]:
     return wall, cpu, res.stdout
 
 
+def fmt(run: dict) -> str:
+    wall, cpu = run["total"]
+    parts = ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in run.items() if k != "total")
+    return f"{wall:.1f} s wall / {cpu:.1f} s CPU ({parts})"
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
 def avg_report_page(site: Path) -> int:
     pages = list((site / "reports").rglob("index.html"))
     pages = [p for p in pages if p.parent.parent.parent == site / "reports"]
@@ -141,33 +172,41 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         project = make_project(work, a.n, a.seed)
         print(f"generated {a.n} reports in {time.perf_counter() - t0:.1f} s under {work}")
-        ours, bare = [], []
+        ours, bare, bare_all = [], [], []
         for r in range(a.repeat):
             out_a, out_b = work / f"site-ours-{r}", work / f"site-bare-{r}"
             wall, cpu, stdout = run([py, "-c", OURS, str(project), str(out_a)], env)
-            cross, render = map(float, stdout.split()[-2:])
-            ours.append((wall, cpu, cross, render))
-            w1, c1, _ = run([py, "-m", "mkdocs", "build", "-q", "-f", str(work / "bare.yml"), "-d", str(out_b)], env)
-            w2, c2, _ = run([py, "-m", "pagefind", "--site", str(out_b)], env)
-            bare.append((w1 + w2, c1 + c2, w1, w2))
-            print(f"run {r + 1}: ours {wall:.1f} s wall, {cpu:.1f} s CPU (cross-pages {cross:.1f}, "
-                  f"render+index {render:.1f}); bare {w1 + w2:.1f} s wall, {c1 + c2:.1f} s CPU "
-                  f"(mkdocs {w1:.1f}, pagefind {w2:.1f})")
-        best_a, best_b = min(ours), min(bare)
-        cpu_a, cpu_b = min(o[1] for o in ours), min(b[1] for b in bare)
-        result = {
-            "n": a.n, "seed": a.seed, "repeat": a.repeat,
-            "ours_s": round(best_a[0], 2), "ours_cpu_s": round(cpu_a, 2),
-            "ours_crosspages_s": round(best_a[2], 2), "ours_render_index_s": round(best_a[3], 2),
-            "bare_s": round(best_b[0], 2), "bare_cpu_s": round(cpu_b, 2),
-            "bare_mkdocs_s": round(best_b[2], 2), "bare_pagefind_s": round(best_b[3], 2),
-            "ratio": round(best_a[0] / best_b[0], 2),
-            "ratio_cpu": round(cpu_a / cpu_b, 2),
-            "report_page_bytes_ours": avg_report_page(work / "site-ours-0"),
-            "report_page_bytes_bare": avg_report_page(work / "site-bare-0"),
-        }
+            ours.append({"total": (wall, cpu), **{k: tuple(v) for k, v in json.loads(stdout.splitlines()[-1]).items()}})
+            if r == 0:  # the same Markdown our MkDocs stage reads, cross-pages included
+                shutil.copytree(project / "content", work / "bare-all-docs")
+                (work / "bare-all.yml").write_text(BARE_CONFIG.format(docs=work / "bare-all-docs"), encoding="utf-8")
+            for name in ("bare", "bare-all"):
+                out_b = work / f"site-{name}-{r}"
+                w1, c1, _ = run([py, "-m", "mkdocs", "build", "-q", "-f", str(work / f"{name}.yml"), "-d", str(out_b)], env)
+                w2, c2, _ = run([py, "-m", "pagefind", "--site", str(out_b)], env)
+                (bare if name == "bare" else bare_all).append(
+                    {"total": (w1 + w2, c1 + c2), "mkdocs": (w1, c1), "pagefind": (w2, c2)})
+            print(f"run {r + 1}: " + "; ".join(f"{label} " + fmt(runs[-1]) for label, runs in
+                                               (("ours", ours), ("bare", bare), ("bare-all", bare_all))))
+        result = {"n": a.n, "seed": a.seed, "repeat": a.repeat,
+                  "pages_ours": count_pages(work / "site-ours-0"),
+                  "pages_bare": count_pages(work / "site-bare-0"),
+                  "report_page_bytes_ours": avg_report_page(work / "site-ours-0"),
+                  "report_page_bytes_bare": avg_report_page(work / "site-bare-0")}
+        for label, runs in (("ours", ours), ("bare", bare), ("bare_all", bare_all)):
+            for stage in runs[0]:
+                result[f"{label}_{stage}_wall_s"] = round(min(x[stage][0] for x in runs), 2)
+                result[f"{label}_{stage}_cpu_s"] = round(min(x[stage][1] for x in runs), 2)
+        for base in ("bare", "bare_all"):
+            for kind in ("wall", "cpu"):
+                result[f"ratio_{kind}_vs_{base}"] = round(
+                    result[f"ours_total_{kind}_s"] / result[f"{base}_total_{kind}_s"], 2)
+        result["ratio_mkdocs_cpu_vs_bare_all"] = round(result["ours_mkdocs_cpu_s"] / result["bare_all_mkdocs_cpu_s"], 2)
+        result["ratio_index_cpu_vs_bare_all"] = round(result["ours_index_cpu_s"] / result["bare_all_pagefind_cpu_s"], 2)
         print(json.dumps(result, indent=2))
-        print(f"ratio ours/bare = {result['ratio']} wall, {result['ratio_cpu']} CPU (goal ≤ 1.3)")
+        print(f"ours/bare (same reports): {result['ratio_wall_vs_bare']} wall, {result['ratio_cpu_vs_bare']} CPU; "
+              f"ours/bare-all (same Markdown incl. cross-pages): {result['ratio_wall_vs_bare_all']} wall, "
+              f"{result['ratio_cpu_vs_bare_all']} CPU (goal ≤ 1.3)")
     finally:
         if not a.keep:
             shutil.rmtree(work, ignore_errors=True)
