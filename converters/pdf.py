@@ -160,11 +160,12 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
                 pages.append(Page(float(page.width), float(page.height), out, rules, len(page.images)))
     except errors.ConversionError:
         raise
-    except Exception as exc:  # pdfminer raises many types for broken files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+    except Exception as exc:  # pdfminer raises many types for broken files (pdfplumber wraps them)
+        causes = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
+        names = [type(c).__name__ for c in causes if c is not None]
+        if any("Password" in n or "Encrypt" in n for n in names):
             raise errors.UnreadableFile(shown, "PDF có mật khẩu") from None
-        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {name}") from None
+        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {names[-1]}") from None
     return pages
 
 

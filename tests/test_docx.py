@@ -176,6 +176,24 @@ def test_header_typed_with_tab_stops(tmp_path):
     assert front["units"] == ["Ủy ban nhân dân tỉnh Kiên Giang"]
 
 
+def test_signature_table_after_the_body(tmp_path):
+    """The usual closing table: "Nơi nhận" list on the left, the signature on the right."""
+    def build(d):
+        d.add_paragraph("Văn phòng báo cáo kết quả công tác dân vận năm 2023. Đã hoàn thành các nhiệm vụ.")
+        t = d.add_table(rows=1, cols=2)
+        left, right = t.cell(0, 0), t.cell(0, 1)
+        left.text = "Nơi nhận:"
+        left.add_paragraph("- Sở Nội vụ;")
+        left.add_paragraph("- Lưu: VT.")
+        right.paragraphs[0].add_run("KT. CHÁNH VĂN PHÒNG").bold = True
+        right.add_paragraph().add_run("PHÓ VĂN PHÒNG").bold = True
+        right.add_paragraph().add_run("Nguyễn Cửu").bold = True
+
+    front = front_matter(convert_file(_small_docx(tmp_path, build), tmp_path))
+    assert front["recipients"] == ["Sở Nội vụ", "Lưu: VT"]
+    assert front["signers"] == [{"role": "KT. Chánh Văn phòng, Phó Văn phòng", "name": "Nguyễn Cửu"}]
+
+
 @pytest.mark.parametrize("content,why", [
     (b"PK\x03\x04 this is not really a zip", "broken zip"),
     (b"plain text pretending to be docx", "not a zip"),

@@ -113,6 +113,21 @@ def test_corrupt_and_fake_pdf(tmp_path):
         assert "\n" not in message and str(path) in message, message
 
 
+def test_password_protected_pdf(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "khoa.pdf"
+    enc = pdfencrypt.StandardEncryption("matkhau", ownerPassword="chu", strength=128)
+    c = canvas.Canvas(str(path), encrypt=enc)
+    c.drawString(100, 700, "BAO CAO so 12/BC-UBND")
+    c.save()
+    with pytest.raises(errors.UnreadableFile) as info:
+        convert_file(path, tmp_path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and "mật khẩu" in message, message
+
+
 def test_scan_without_tesseract_needs_ocr(originals, tmp_path, monkeypatch):
     """An image-only page and no Tesseract: one line saying OCR is needed, nothing published."""
     from PIL import Image, ImageDraw
