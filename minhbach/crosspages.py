@@ -50,6 +50,7 @@ KIND_LABELS = {
 }
 COUNT_LABELS = {"government": "Khối chính quyền", "province_total": "Toàn tỉnh"}
 MAX_SENTENCES_PER_CITE = 2
+EXCERPT_REPORTS = 300  # quoted sentences for the newest N citing reports; the rest are listed
 EXCERPT_CHARS = 240  # a quoted sentence longer than this is clipped around the symbol
 HOME_NEWEST = 10
 HOME_AGENCIES = 15
@@ -722,9 +723,11 @@ def write_documents(out: Writer, items: list[Report], citations: dict) -> None:
         lines += ["", f"## Báo cáo dẫn chiếu ({len(cited)})", ""]
         if not cited:
             lines.append("Chưa có báo cáo nào trong kho dẫn chiếu văn bản này.")
-        for r, symbol, hits in cited:
+        for i, (r, symbol, hits) in enumerate(cited):
+            if i == EXCERPT_REPORTS:
+                lines += ["", f"Các báo cáo cũ hơn ({len(cited) - EXCERPT_REPORTS}), không kèm trích dẫn:", ""]
             lines.append(report_line(page, r, show_province=True))
-            for anchor, sentence in hits:
+            for anchor, sentence in hits if i < EXCERPT_REPORTS else ():
                 target = r.path + (f"#{anchor}" if anchor else "")
                 lines.append(f"    - {esc(excerpt(sentence, symbol))} ({link(page, target, 'xem đoạn')})")
         out.write(page, "\n".join(lines) + "\n")

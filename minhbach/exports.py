@@ -1,6 +1,7 @@
 """Data to take away, written under <docs_dir>/du-lieu/ so MkDocs copies it into the site.
 
-    catalogue.json        {"reports": [{url, path, <front-matter fields>}, …]} (UTF-8, sorted by path)
+    catalogue.json        {"reports": [{url, path, <front-matter fields>}, …]} (UTF-8, sorted by path,
+                          one report per line)
     reports.csv           one row per report: front-matter fields, lists joined with "; "
     models.csv            one row per "Dân vận khéo" model
     figures.csv           one row per administrative-reform figure
@@ -170,8 +171,10 @@ def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
 
 
 def catalogue(items: list[Report]) -> bytes:
-    data = {"reports": [{"url": r.url, "path": r.path, **r.fm} for r in items]}
-    return (json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
+    """{"reports": [...]} with one report per line: compact, and a diff shows what changed."""
+    rows = [json.dumps({"url": r.url, "path": r.path, **r.fm}, ensure_ascii=False, default=str,
+                       separators=(",", ":")) for r in items]
+    return ('{"reports":[\n' + ",\n".join(rows) + "\n]}\n").encode("utf-8")
 
 
 # ------------------------------------------------------------------ Atom

@@ -313,3 +313,23 @@ def test_built_site_escapes_report_text(site):
 def test_cited_symbol_matching(sentence, symbol, found):
     folded = crosspages._fold_symbol(symbol)
     assert (folded in crosspages.symbols_in(crosspages._fold_symbol(sentence))) is found
+
+
+def test_popular_document_page_stays_small(tmp_path, monkeypatch):
+    monkeypatch.setattr(crosspages, "EXCERPT_REPORTS", 2)
+    content = tmp_path / "content"
+    (content / "reports/ha-nam").mkdir(parents=True)
+    long_tail = " ".join(["công tác dân vận chính quyền"] * 30)
+    items = []
+    for i in range(4):
+        path = f"reports/ha-nam/r{i}.md"
+        (content / path).write_text(f"---\ntitle: x\n---\n\n{long_tail} theo Nghị quyết số 25-NQ/TW ngày "
+                                    f"3/6/2013 {long_tail}.\n{{: #p-1 }}\n", encoding="utf-8")
+        items.append((path, {"title": f"Báo cáo {i}", "type": "Báo cáo", "issued": f"202{i}",
+                             "province": "Hà Nam", "cites": ["25-NQ/TW"]}))
+    crosspages.generate(items, content)
+    text = (content / "van-ban/25-nq-tw.md").read_text(encoding="utf-8")
+    quotes = [line for line in text.splitlines() if line.startswith("    - ")]
+    assert len(quotes) == 2 and "Các báo cáo cũ hơn (2)" in text
+    assert all("25-NQ/TW" in q and len(q) < crosspages.EXCERPT_CHARS + 200 for q in quotes)
+    assert all(f"reports/ha-nam/r{i}.md" in text for i in range(4))
