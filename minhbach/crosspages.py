@@ -365,15 +365,18 @@ def figure_rows(rs: list[Report]) -> list[tuple[Report, int, dict]]:
     return rows
 
 
-def figures_table(page: str, rows: list[tuple[Report, int, dict]], show_province: bool = True) -> list[str]:
+def figures_table(page: str, rows: list[tuple[Report, int, dict]], show_province: bool = True,
+                  show_kind: bool = True) -> list[str]:
     if not rows:
         return ["Chưa có số liệu cải cách hành chính nào được trích từ các báo cáo."]
-    head = "| " + ("Tỉnh | " if show_province else "") + "Kỳ | Loại số liệu | Giá trị | Nội dung | Nguồn |"
-    lines = [head, "|" + "---|" * (6 if show_province else 5)]
+    head = "| " + ("Tỉnh | " if show_province else "") + "Kỳ | " + ("Loại số liệu | " if show_kind else "") + \
+        "Giá trị | Nội dung | Nguồn |"
+    lines = [head, "|" + "---|" * (4 + show_province + show_kind)]
     for r, _, f in rows:
         target = r.path + (f"#{f['anchor']}" if f.get("anchor") else "")
         prov = f"{cell(r.province or NO_PROVINCE_LABEL)} | " if show_province else ""
-        lines.append(f"| {prov}{cell(f.get('period'))} | {cell(KIND_LABELS.get(f.get('kind'), f.get('kind')))} | "
+        kind = f"{cell(KIND_LABELS.get(f.get('kind'), f.get('kind')))} | " if show_kind else ""
+        lines.append(f"| {prov}{cell(f.get('period'))} | {kind}"
                      f"**{esc(f['value'])}** | {cell(f.get('text'))} | {link(page, target, source_label(r))} |")
     return lines
 
@@ -551,7 +554,7 @@ def bar_chart(rows: list[tuple[str, float]], title: str, desc: str, chart_id: st
     t_id, d_id = f"{chart_id}-title", f"{chart_id}-desc"
     out = [f'<figure class="mb-chart">',
            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{t_id} {d_id}" '
-           f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">',
+           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto">',
            f'<title id="{t_id}">{html.escape(title)}</title>',
            f'<desc id="{d_id}">{html.escape(desc)}</desc>']
     for x in (0, 50, 100):
@@ -595,7 +598,7 @@ def write_figures(out: Writer, items: list[Report]) -> None:
         by_kind[str(row[2].get("kind") or "")].append(row)
     for kind in [k for k in KIND_LABELS if k in by_kind] + sorted(k for k in by_kind if k not in KIND_LABELS):
         lines += ["", f"## {esc(KIND_LABELS.get(kind, kind))} {{ #{heading_id('loai', kind)} }}", ""]
-        lines += figures_table(page, by_kind[kind])
+        lines += figures_table(page, by_kind[kind], show_kind=False)
     if not rows:
         lines += figures_table(page, rows)
     out.write(page, "\n".join(lines) + "\n")
