@@ -60,6 +60,7 @@ class Block:
     segs: list[Seg]
     level: int = 0  # heading level (1-6)
     orphans: list[int] = field(default_factory=list)  # unreferenced notes shown after this block
+    last_len: int = 0  # length of its last line in the export (hard-wrap detection)
 
     @property
     def bold(self) -> bool:
@@ -269,9 +270,6 @@ def parse_sample(path: Path) -> Original:
     return Original(path.stem, left, right, type_line, title, blocks, notes, referenced)
 
 
-Block.last_len = 0  # type: ignore[attr-defined]
-
-
 # --------------------------------------------------------------------------- DOCX
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -421,7 +419,7 @@ def _items(segs: list[Seg], size: float, bold: bool = False) -> list[_Item]:
             sz = SUP if size >= BODY else size * 0.7
             items.append(_Item(s.text, _font(s, bold), sz, size * 0.38, False))
             continue
-        for k, piece in enumerate(re.split(r"(\s+)", s.text)):
+        for piece in re.split(r"(\s+)", s.text):
             if not piece:
                 continue
             if piece.isspace():
@@ -431,7 +429,7 @@ def _items(segs: list[Seg], size: float, bold: bool = False) -> list[_Item]:
                 else:
                     space_pending = True
                 continue
-            items.append(_Item(piece, _font(s, bold), size, 0.0, space_pending or (not items and False)))
+            items.append(_Item(piece, _font(s, bold), size, 0.0, space_pending))
             space_pending = False
     for it in items:
         it.width = stringWidth(it.text, it.font, it.size)
