@@ -167,6 +167,25 @@ def test_original_file_is_downloadable(project, site, reports):
         assert target.read_bytes() == original.read_bytes()
 
 
+def test_links_on_report_pages_resolve(site, reports):
+    """Every internal link of a report page (province, 2025 province, agencies,
+    documents cited, topics, original, nav) leads to a built file: the slugs the
+    page uses are the ones the cross-pages are written under."""
+    broken = []
+    for _meta, path in reports:
+        html = path.read_text(encoding="utf-8")
+        page_url = path.relative_to(site).parent.as_posix() + "/"
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', html):
+            if not href or "://" in href or href.startswith(("mailto:", "data:")):
+                continue
+            target = site / unquote(urljoin(page_url, href).split("?")[0]).lstrip("/")
+            if target.is_dir() or href.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((page_url, href))
+    assert not broken, broken[:10]
+
+
 def test_heading_ids_fold_d(reports):
     ids = []
     for _meta, path in reports:
