@@ -114,6 +114,11 @@ def test_report_print_layout(browser, server, built, shots):
     assert page.locator("section.mb-meta").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+    footnotes = page.locator(".md-typeset .footnote")
+    if footnotes.count():
+        footnotes.first.scroll_into_view_if_needed()
+        assert footnotes.first.is_visible()
     page.pdf(path=str(shots / "report-print.pdf"))
     page.screenshot(path=str(shots / "report-print.png"), full_page=False)
     page.close()
