@@ -10,16 +10,21 @@
    lines in between), so there paragraph ends are decided from sentence-final
    punctuation, the next line opening a heading or item, line length against
    the page width and capitals; words and symbols split over lines are rejoined
-   ("19-" + "CT/TU");
+   ("19-" + "CT/TU"); a Markdown pipe table (``converters.tables``) is one unit
+   of its own, never joined to a paragraph or to another table;
 3. footnote definitions are lifted out and the sentences they interrupted are
    rejoined (``converters.footnotes``);
 4. stray artifacts and signature remnants are dropped;
 5. headings get one outline (``converters.outline``), numbered list paragraphs
    stay paragraphs, "- " items stay a list;
 6. everything is escaped (``converters.escape``) and each paragraph / list item
-   gets a stable anchor ``p-N`` with an attr_list line (``{: #p-N }``).
+   gets a stable anchor ``p-N`` with an attr_list line (``{: #p-N }``). A
+   table is rendered as a normalised pipe table without an anchor (attr_list
+   cannot address a table) and is not listed in ``Body.paragraphs``, so the
+   anchors of the paragraphs around it are numbered as if it were not there.
 
-The page needs the Python-Markdown extensions ``attr_list`` and ``footnotes``.
+The page needs the Python-Markdown extensions ``attr_list``, ``footnotes`` and
+``tables``.
 """
 from __future__ import annotations
 
@@ -27,14 +32,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import escape, footnotes, outline, stamp as stamp_mod, textutil
+from . import escape, footnotes, outline, stamp as stamp_mod, tables, textutil
 from .model import Stamp
 
 
 @dataclass(frozen=True)
 class Body:
     markdown: str  # clean Markdown, footnote definitions at the end
-    paragraphs: tuple[tuple[str, str], ...]  # (anchor id, plain text) in reading order; headings excluded
+    paragraphs: tuple[tuple[str, str], ...]  # (anchor id, plain text) in reading order; headings, tables excluded
     footnotes: tuple[str, ...]  # plain text of each footnote definition, in number order
     numbered_footnotes: int
     stamp: Stamp | None = None
@@ -66,6 +71,7 @@ def _clean_lines(lines: list[str]) -> list[str]:
     out = []
     for raw in lines:
         line = unicodedata.normalize("NFC", raw).replace("\t", " ").replace("\u00a0", " ").rstrip()
+        line = line.replace(textutil.TABLE, "")
         if _PAGE_NUMBER.match(line) or _RULE.match(line):
             line = ""
         line = _STAR_BULLET.sub("- ", line)
@@ -111,16 +117,28 @@ def _wrapped_break(unit_first: str, prev: str, nxt: str, width: int) -> bool:
 
 
 def _units(lines: list[str]) -> list[str]:
-    """Paragraph texts in reading order (footnote definitions still among them)."""
-    wrapped, width = _is_wrapped(lines)
+    """Paragraph texts in reading order (footnote definitions still among them); a pipe
+    table is one unit (``textutil.TABLE`` + its rows)."""
+    spans = {start: end for start, end in tables.find(lines)}
+    in_table = {i for start, end in spans.items() for i in range(start, end)}
+    wrapped, width = _is_wrapped([ln for i, ln in enumerate(lines) if i not in in_table])
     units: list[list[str]] = []
     blank_before = True
-    for line in lines:
+    i = 0
+    while i < len(lines):
+        if i in spans:
+            units.append([tables.unit(lines[i:spans[i]])])
+            i = spans[i]
+            blank_before = True
+            continue
+        line = lines[i]
+        i += 1
         if not line:
             blank_before = True
             continue
-        if not units:
-            units.append([line])
+        if not units or textutil.is_table(units[-1][0]) or tables.cells(line) is not None \
+                or tables.cells(units[-1][-1]) is not None:
+            units.append([line])  # pipe rows that make no table are still never joined
         elif wrapped:
             if _wrapped_break(units[-1][0], units[-1][-1], line, width):
                 units.append([line])
@@ -153,6 +171,8 @@ def _block_break(prev: str, nxt: str) -> bool:
 
 def _strip_artifact(text: str) -> str:
     """Drop a short italic non-word at the end of a paragraph ("./. *rgul*")."""
+    if textutil.is_table(text):
+        return text
     m = _TRAILING_ARTIFACT.search(text)
     if not m:
         return text
@@ -164,6 +184,8 @@ def _strip_artifact(text: str) -> str:
 
 
 def _is_signature(text: str) -> bool:
+    if textutil.is_table(text):
+        return False
     s = textutil.whole_bold(text) or textutil.core(text)
     s = s.strip()
     if not s or len(s) > 80:
@@ -213,7 +235,7 @@ def _recipients_block(units: list[str], idx: int) -> bool:
 
 @dataclass
 class _Block:
-    kind: str  # heading | para | bullet | sub
+    kind: str  # heading | para | bullet | sub | table
     text: str  # source text (emphasis, <sup> marks) without heading markup
     marker: str | None = None  # marker kind of a heading; None for an unmarked heading
     level: int = 0
@@ -257,6 +279,9 @@ def _classify(units: list[str]) -> list[_Block]:
     candidates: list[int] = []
     explicit_kinds: set[str] = set()
     for u in units:
+        if textutil.is_table(u):
+            blocks.append(_Block("table", u))
+            continue
         hashes, bold, inner = _split_heading(u)
         plain = escape.plain(inner)
         mk = outline.marker(plain)
@@ -344,7 +369,9 @@ def render(lines: list[str]) -> Body:
     units, notes = footnotes.split(_units(lines))
     units = _merge_parts(_trim(units))
 
-    def is_heading(u: str) -> bool:
+    def is_heading(u: str) -> bool:  # also: no footnote reference is placed in a table
+        if textutil.is_table(u):
+            return True
         hashes, bold, inner = _split_heading(u)
         return hashes > 0 or bold or textutil.is_caps(inner) or \
             (outline.marker(escape.plain(inner)) is not None
@@ -364,6 +391,10 @@ def render(lines: list[str]) -> Body:
             parts.append(("\n\n" if parts else "") + "#" * b.level + " " + md)
             headings.append((b.level, escape.plain(b.text)))
             prev_kind = "heading"
+            continue
+        if b.kind == "table":
+            parts.append(("\n\n" if parts else "") + tables.render(b.text, labels))
+            prev_kind = "table"
             continue
         anchor = f"p-{len(paragraphs) + 1}"
         paragraphs.append((anchor, escape.plain(b.text)))

@@ -39,25 +39,31 @@ _LEAD_ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
 _LEAD_MARK = re.compile(r"^([-+*>#=]|:)")
 
 
-def _text(s: str) -> str:
+def _text(s: str, cell: bool = False) -> str:
     s = _ENTITY.sub("&amp;", s)
+    if cell:  # inside a pipe table the tables extension reads "\|" as a literal pipe
+        return _TEXT_RE.sub(lambda m: "\\|" if m.group(0) == "|" else _TEXT_ESCAPES[m.group(0)], s)
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group(0)], s)
 
 
-def _with_sups(s: str, refs: frozenset[str] | set[str]) -> str:
+def _with_sups(s: str, refs: frozenset[str] | set[str], cell: bool = False) -> str:
     out: list[str] = []
     pos = 0
     for m in _SUP.finditer(s):
-        out.append(_text(s[pos:m.start()]))
+        out.append(_text(s[pos:m.start()], cell))
         num = m.group(1)
         out.append(f"[^{num}]" if num in refs else num.translate(_SUPERSCRIPT))
         pos = m.end()
-    out.append(_text(s[pos:]))
+    out.append(_text(s[pos:], cell))
     return "".join(out)
 
 
-def inline(text: str, refs: frozenset[str] | set[str] = frozenset(), emphasis: bool = True) -> str:
-    """Escape ``text`` for a Markdown paragraph, keeping source emphasis and footnote refs."""
+def inline(text: str, refs: frozenset[str] | set[str] = frozenset(), emphasis: bool = True,
+           cell: bool = False) -> str:
+    """Escape ``text`` for a Markdown paragraph, keeping source emphasis and footnote refs.
+
+    ``cell=True`` escapes for a pipe-table cell: a literal ``|`` becomes ``\\|``.
+    """
     out: list[str] = []
     pos = 0
     if emphasis:
@@ -65,10 +71,10 @@ def inline(text: str, refs: frozenset[str] | set[str] = frozenset(), emphasis: b
             inner = m.group(2)
             if "*" in inner:  # nested runs: keep them literal rather than guess
                 continue
-            out.append(_with_sups(text[pos:m.start()], refs))
-            out.append(m.group(1) + _with_sups(inner, refs) + m.group(1))
+            out.append(_with_sups(text[pos:m.start()], refs, cell))
+            out.append(m.group(1) + _with_sups(inner, refs, cell) + m.group(1))
             pos = m.end()
-    out.append(_with_sups(text[pos:], refs))
+    out.append(_with_sups(text[pos:], refs, cell))
     return "".join(out)
 
 

@@ -59,7 +59,7 @@ def _attach_continuations(units: list[str]) -> list[tuple[str, str]]:
 
 def _may_continue(text: str) -> bool:
     s = text.lstrip()
-    if not s or s.startswith("#") or textutil.whole_bold(s):
+    if not s or s.startswith("#") or textutil.whole_bold(s) or textutil.is_table(s):
         return False
     first = textutil.first_letter(s)
     return not (first and first.islower())  # a lowercase start resumes the interrupted sentence

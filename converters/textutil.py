@@ -12,6 +12,9 @@ _SPLIT_END = re.compile(r"\w[-/]$")
 _WHOLE_BOLD = re.compile(r"^\*\*\*?(?!\s)(.+?)(?<!\s)\*?\*\*$", re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
 
+# a body unit that is a pipe table starts with this (a character no cleaned input line holds)
+TABLE = "\x00"
+
 # tone marks only; the letter-forming marks (breve, circumflex, horn) stay
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _SYLLABLE = re.compile(
@@ -19,6 +22,11 @@ _SYLLABLE = re.compile(
     r"([aăâeêioôơuưy]{1,3})"
     r"(ch|ng|nh|[cmnpt])?$"
 )
+
+
+def is_table(text: str) -> bool:
+    """Is this body unit a pipe table (``converters.tables``)?"""
+    return text.startswith(TABLE)
 
 
 def core(text: str) -> str:
@@ -101,7 +109,7 @@ def page_broken(a: str, b: str, across_notes: bool = False) -> bool:
     """
     from . import outline
 
-    if not a.strip() or not b.strip():
+    if not a.strip() or not b.strip() or is_table(a) or is_table(b):
         return False
     if a.lstrip().startswith("#") or whole_bold(a) or is_caps(a):
         return False

@@ -5,6 +5,7 @@ footnotes, stamps, mixed heading markup, artifacts) plus injection attempts.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import markdown
@@ -190,6 +191,55 @@ VECTORS = [
         [unicodedata.normalize("NFD", "Tăng cường công tác dân vận chính quyền năm 2024.")],
         "Tăng cường công tác dân vận chính quyền năm 2024.\n{: #p-1 }",
     ),
+    # pipe tables (the DOCX reader writes data tables this way; text exports may carry them)
+    (
+        "docx-pipe-table-cells-escaped-pipes-kept",
+        ["Kết quả thực hiện các chỉ tiêu cải cách hành chính năm 2023 như sau:", "",
+         "| TT | Chỉ tiêu | Kết quả<sup>1</sup> |", "| --- | :---: | ---: |",
+         "| 1 | Hồ sơ <script>alert(1)</script> giải quyết đúng hạn | 98% |",
+         "| 2 | Dịch vụ công \\| trực tuyến 5*3_2 [x](http://x.vn) {: #evil } | 656 | 12 |", "",
+         "<sup>1</sup> Số liệu đến ngày 30/11/2023.", "",
+         "Trên đây là báo cáo kết quả thực hiện."],
+        "Kết quả thực hiện các chỉ tiêu cải cách hành chính năm 2023 như sau:\n{: #p-1 }\n\n"
+        "| TT | Chỉ tiêu | Kết quả[^1] |  |\n"
+        "| --- | :---: | ---: | --- |\n"
+        "| 1 | Hồ sơ &lt;script>alert(1)&lt;/script> giải quyết đúng hạn | 98% |  |\n"
+        "| 2 | Dịch vụ công \\| trực tuyến 5\\*3\\_2 \\[x\\](http://x.vn) \\{: #evil \\} | 656 | 12 |\n\n"
+        "Trên đây là báo cáo kết quả thực hiện.\n{: #p-2 }\n\n"
+        "[^1]: Số liệu đến ngày 30/11/2023.",
+    ),
+    (
+        "pipe-table-without-separator-row",
+        ["Bảng tổng hợp hồ sơ:", "", "| Năm | Số hồ sơ | Tỷ lệ |", "| 2022 | 1.250 | 97,5% |",
+         "| 2023 | 1.410 | **98,2%** |"],
+        "Bảng tổng hợp hồ sơ:\n{: #p-1 }\n\n"
+        "| Năm | Số hồ sơ | Tỷ lệ |\n| --- | --- | --- |\n| 2022 | 1.250 | 97,5% |\n| 2023 | 1.410 | **98,2%** |",
+    ),
+    (
+        "pdf-wrapped-table-between-paragraphs",
+        ["Trong năm 2023, Sở đã tập trung chỉ đạo thực hiện các nhiệm vụ cải cách hành ", "",
+         "chính, kết quả giải quyết hồ sơ của các đơn vị thuộc Sở được tổng hợp, cụ thể ", "",
+         "như sau: ", "",
+         "| TT | Đơn vị | Hồ sơ |", "", "| --- | --- | --- |", "", "| 1 | Văn phòng Sở | 120 |", "",
+         "| 2 | Thanh tra Sở | 45 |", "",
+         "Các đơn vị đã chủ động phối hợp với nhau trong quá trình xử lý hồ sơ của tổ ", "",
+         "chức, cá nhân trên địa bàn tỉnh, không có hồ sơ trễ hạn. ", "",
+         "Trên đây là báo cáo kết quả thực hiện năm 2023."],
+        "Trong năm 2023, Sở đã tập trung chỉ đạo thực hiện các nhiệm vụ cải cách hành chính, kết quả giải "
+        "quyết hồ sơ của các đơn vị thuộc Sở được tổng hợp, cụ thể như sau:\n{: #p-1 }\n\n"
+        "| TT | Đơn vị | Hồ sơ |\n| --- | --- | --- |\n| 1 | Văn phòng Sở | 120 |\n| 2 | Thanh tra Sở | 45 |\n\n"
+        "Các đơn vị đã chủ động phối hợp với nhau trong quá trình xử lý hồ sơ của tổ chức, cá nhân trên địa "
+        "bàn tỉnh, không có hồ sơ trễ hạn.\n{: #p-2 }\n\n"
+        "Trên đây là báo cáo kết quả thực hiện năm 2023.\n{: #p-3 }",
+    ),
+    (
+        "pipe-lines-that-make-no-table-stay-text",
+        ["| Ghi chú | một dòng không phải bảng |", "",
+         "| Năm 2022 | 1.250 |", "| Năm 2023 | 1.410 | 98,2% |"],
+        "&#124; Ghi chú &#124; một dòng không phải bảng &#124;\n{: #p-1 }\n\n"
+        "&#124; Năm 2022 &#124; 1.250 &#124;\n{: #p-2 }\n\n"
+        "&#124; Năm 2023 &#124; 1.410 &#124; 98,2% &#124;\n{: #p-3 }",
+    ),
 ]
 
 
@@ -223,8 +273,51 @@ def test_paragraphs_are_plain_and_anchored() -> None:
 
 @pytest.mark.parametrize("name,lines,expected", VECTORS, ids=[v[0] for v in VECTORS])
 def test_rendered_html_has_no_injected_markup(name: str, lines: list[str], expected: str) -> None:
-    html = markdown.markdown(body.render(lines).markdown, extensions=["attr_list", "footnotes"])
+    html = markdown.markdown(body.render(lines).markdown, extensions=["tables", "attr_list", "footnotes"])
     for bad in ("<script", "<b>", "<a href=\"http", "<img", "<h1", "<blockquote", "<code"):
         assert bad not in html
     assert "{:" not in html or "{: #evil" in html  # attr lists are consumed, literal braces survive
     assert 'id="p-1"' in html or not body.render(lines).paragraphs
+
+
+# name → (rows of the rendered <table>: number of <th>/<td> cells each) of the table vectors above
+TABLE_SHAPES = {
+    "docx-pipe-table-cells-escaped-pipes-kept": [4, 4, 4],
+    "pipe-table-without-separator-row": [3, 3, 3],
+    "pdf-wrapped-table-between-paragraphs": [3, 3, 3],
+    "pipe-lines-that-make-no-table-stay-text": [],
+}
+
+
+def _html(name: str) -> str:
+    lines = next(v[1] for v in VECTORS if v[0] == name)
+    return markdown.markdown(body.render(lines).markdown, extensions=["tables", "attr_list", "footnotes"])
+
+
+@pytest.mark.parametrize("name,shape", TABLE_SHAPES.items(), ids=list(TABLE_SHAPES))
+def test_pipe_table_renders_as_table(name: str, shape: list[int]) -> None:
+    html = _html(name)
+    assert html.count("<table>") == (1 if shape else 0)
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)
+    assert [len(re.findall(r"<t[hd][ >]", r)) for r in rows] == shape
+    if shape:
+        assert len(re.findall(r"<th[ >]", rows[0])) == shape[0]  # the first row is the header
+        assert "{:" not in html.split("<table>")[1].split("</table>")[0] or "{: #evil" in html
+
+
+def test_pipe_table_cells_shown_as_text() -> None:
+    html = _html("docx-pipe-table-cells-escaped-pipes-kept")
+    table = html.split("<table>")[1].split("</table>")[0]
+    assert "Hồ sơ &lt;script&gt;alert(1)&lt;/script&gt; giải quyết đúng hạn" in table
+    assert "Dịch vụ công | trực tuyến 5*3_2 [x](http://x.vn) {: #evil }" in table
+    assert '<a class="footnote-ref" href="#fn:1">1</a>' in table
+    assert "<script" not in html and "<em>" not in html and "<a href" not in html and 'id="evil"' not in html
+
+
+def test_table_leaves_paragraphs_and_anchors_as_without_it() -> None:
+    lines = next(v[1] for v in VECTORS if v[0] == "pdf-wrapped-table-between-paragraphs")
+    with_table = body.render(lines)
+    without = body.render([ln for ln in lines if not ln.startswith("|")])
+    assert with_table.paragraphs == without.paragraphs
+    assert len(with_table.paragraphs) == 3  # table rows are no paragraphs (no anchor inside a table)
+    assert "\n{: #p-" not in with_table.markdown.split("| TT |")[1].split("\n\n")[0]

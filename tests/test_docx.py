@@ -130,8 +130,6 @@ def test_indicator_table_becomes_pipe_table(tmp_path):
     assert "| 2 | Dịch vụ công \\| trực tuyến | 656 |" in text
 
 
-@pytest.mark.xfail(strict=True, reason="converters/body.py joins the table rows into one paragraph and "
-                   "escapes '|' as &#124; (reported to the body helper); remove this mark once fixed")
 def test_body_cleaner_keeps_pipe_tables(tmp_path):
     def build(d):
         t = d.add_table(rows=2, cols=3)
