@@ -22,6 +22,7 @@ overrides/partials/search-attrs.html (names listed in FILTERS / META / SORTS).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -55,6 +56,9 @@ EXCLUDE_SELECTORS = (
 )
 
 OUTPUT_SUBDIR = "pagefind"
+# scripts/setup.sh installs this release's binary into the venv (npm @pagefind/linux-x64,
+# sha256-checked); PyPI's pagefind[bin] (1.5.2) is the fallback.
+PAGEFIND_VERSION = "1.6.0"
 _BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body[\s>=/]")
 STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY
 
@@ -130,6 +134,20 @@ def _stage(site_dir: Path, tmp: Path) -> int:
     return count
 
 
+def pagefind_binary() -> Path | None:
+    """The pinned Pagefind binary when scripts/setup.sh installed it, else None."""
+    path = Path(sys.prefix) / "lib" / f"pagefind-{PAGEFIND_VERSION}" / "pagefind_extended"
+    return path if path.is_file() else None
+
+
+def _pagefind_env() -> dict[str, str]:
+    env = dict(os.environ)
+    binary = pagefind_binary()
+    if binary is not None and "PAGEFIND_BINARY_PATH" not in env:
+        env["PAGEFIND_BINARY_PATH"] = str(binary)
+    return env
+
+
 def _index(site_dir: Path, output: Path) -> int:
     """Run the bundled Pagefind binary as a command and wait for it to finish.
 
@@ -145,7 +163,7 @@ def _index(site_dir: Path, output: Path) -> int:
         "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS),
         "--quiet",
     ]
-    done = subprocess.run(cmd, capture_output=True, text=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=_pagefind_env())
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["?"]
         raise SearchIndexError(f"{site_dir}: Pagefind dừng với mã {done.returncode}: {detail[0]}")

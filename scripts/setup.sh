@@ -32,3 +32,28 @@ fi
 extras=""
 [ "$want_test" = 1 ] && extras="[test]"
 .venv/bin/pip install -q --disable-pip-version-check -e ".${extras}"
+
+# Pagefind 1.6.0: PyPI's pagefind[bin] stops at 1.5.2, whose query scoring loops over
+# every result (a common query of 20,000 reports did not finish in 120 s; 1.6.0: 3.7 s,
+# see BENCHMARKS.md "Scale"). Its binary ships in the npm registry package
+# @pagefind/linux-x64; checked against the sha256 below, installed into the venv, and
+# used by minhbach/search_index.py. Elsewhere (other CPU, no npm) the 1.5.2 binary
+# from PyPI stays in use, with a warning.
+PF_VERSION=1.6.0
+PF_SHA256=ac6240c0481cd82eaaed2dbac84037259de686c924d50954f6d0dfbf82f6cfcc
+PF_DIR=.venv/lib/pagefind-$PF_VERSION
+if [ ! -x "$PF_DIR/pagefind_extended" ]; then
+  if [ "$(uname -m)" = x86_64 ] && command -v npm >/dev/null 2>&1; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack --silent "@pagefind/linux-x64@$PF_VERSION" >/dev/null) \
+        && tar -xzf "$tmp/pagefind-linux-x64-$PF_VERSION.tgz" -C "$tmp" package/bin/pagefind_extended \
+        && echo "$PF_SHA256  $tmp/package/bin/pagefind_extended" | sha256sum -c --quiet -; then
+      install -D -m 0755 "$tmp/package/bin/pagefind_extended" "$PF_DIR/pagefind_extended"
+    else
+      echo "Cảnh báo: không cài được Pagefind $PF_VERSION; dùng bản của PyPI (tìm kiếm chậm hơn)" >&2
+    fi
+    rm -rf "$tmp"
+  else
+    echo "Cảnh báo: không có npm hoặc không phải x86_64; dùng Pagefind của PyPI (tìm kiếm chậm hơn)" >&2
+  fi
+fi

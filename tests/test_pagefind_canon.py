@@ -77,3 +77,17 @@ def test_cbor_round_trip_is_exact(tmp_path):
     for path in files:
         raw = gzip.decompress(path.read_bytes())
         assert pagefind_canon.MAGIC + pagefind_canon._encode(pagefind_canon._read(path)) == raw
+
+
+def test_pinned_pagefind_release_is_used(tmp_path):
+    """scripts/setup.sh installs Pagefind 1.6.0 (1.5.2's query scoring did not finish a
+    common query over 20,000 reports in 120 s); the index must come from it."""
+    import json
+
+    assert search_index.pagefind_binary() is not None, "run scripts/setup.sh"
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(_page(2), encoding="utf-8")
+    search_index.index_site(site)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == search_index.PAGEFIND_VERSION
