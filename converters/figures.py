@@ -135,8 +135,10 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def _kind(sentence_key: str, after: str, before: str, shape: str) -> str | None:
-    after_key = fold_key(after)[:40]
-    before_key = fold_key(before)[-40:]
+    # fold only a window around the number (the whole remainder of a long sentence
+    # would be folded for 40 characters of it)
+    after_key = fold_key(after[:200])[:40]
+    before_key = fold_key(before[-200:])[-40:]
     if shape == "composite":  # "tiếp …" shortly before the counts
         return "reception" if re.search(r"\btiếp\b", before_key) else None
     if after_key.startswith("điểm"):
@@ -202,6 +204,9 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
     return [f for _, f in sorted(out, key=lambda x: x[0])]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _looks_like_heading(text: str) -> bool:
     return len(text) < 160 and not re.search(r"[.;:]$", text) and bool(
         re.match(r"^(?:[IVX]+|\d+|[a-zđ])[.)\-]\s", text))
@@ -224,5 +229,6 @@ def extract(paragraphs, period_label: str | None, footnotes=()) -> tuple[Figure,
         if not re.search(r"\d", text):
             continue
         for sentence in sentences(text):
-            out.extend(_in_sentence(sentence, anchor, lead or period_label))
+            if _DIGIT.search(sentence):  # every figure has a digit
+                out.extend(_in_sentence(sentence, anchor, lead or period_label))
     return tuple(out)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+# (character that must be present for the pattern to match, pattern, replacement):
+# the character test skips most regex passes on ordinary sentences.
 _MARKS = [
-    (re.compile(r"<sup>\s*\d+\s*</sup>"), ""),  # footnote marks of the raw exports
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # Markdown footnote references
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # Markdown escapes
-    (re.compile(r"\*\*|__"), ""),
-    (re.compile(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)"), ""),  # *emphasis*
-    (re.compile(r"\{:?\s*#p-\d+[^}]*\}\s*$"), ""),  # attr_list anchors
+    ("<", re.compile(r"<sup>\s*\d+\s*</sup>"), ""),  # footnote marks of the raw exports
+    ("[", re.compile(r"\[\^[^\]]+\]"), ""),  # Markdown footnote references
+    ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # Markdown escapes
+    ("", re.compile(r"\*\*|__"), ""),
+    ("*", re.compile(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)"), ""),  # *emphasis*
+    ("{", re.compile(r"\{:?\s*#p-\d+[^}]*\}\s*$"), ""),  # attr_list anchors
 ]
 
 
@@ -19,8 +21,9 @@ def squash(text: str) -> str:
 
 
 def clean_plain(text: str) -> str:
-    for pattern, repl in _MARKS:
-        text = pattern.sub(repl, text)
+    for needle, pattern, repl in _MARKS:
+        if needle in text:
+            text = pattern.sub(repl, text)
     text = re.sub(r"^\s*(?:[-+•]|#+)\s+", "", text)  # list bullet / heading mark
     return squash(text)
 
