@@ -40,13 +40,16 @@ _LEAD_MARK = re.compile(r"^([-+*>#=]|:)")
 
 
 def _text(s: str, cell: bool = False) -> str:
-    s = _ENTITY.sub("&amp;", s)
+    if "&" in s:
+        s = _ENTITY.sub("&amp;", s)
     if cell:  # inside a pipe table the tables extension reads "\|" as a literal pipe
         return _TEXT_RE.sub(lambda m: "\\|" if m.group(0) == "|" else _TEXT_ESCAPES[m.group(0)], s)
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group(0)], s)
 
 
 def _with_sups(s: str, refs: frozenset[str] | set[str], cell: bool = False) -> str:
+    if "<" not in s:  # no footnote mark: the common case
+        return _text(s, cell)
     out: list[str] = []
     pos = 0
     for m in _SUP.finditer(s):
@@ -66,7 +69,7 @@ def inline(text: str, refs: frozenset[str] | set[str] = frozenset(), emphasis: b
     """
     out: list[str] = []
     pos = 0
-    if emphasis:
+    if emphasis and "*" in text:
         for m in _EMPH.finditer(text):
             inner = m.group(2)
             if "*" in inner:  # nested runs: keep them literal rather than guess
@@ -95,8 +98,9 @@ def heading_text(md: str) -> str:
 
 def plain(text: str) -> str:
     """Reading text: footnote marks dropped, emphasis markers removed, spaces collapsed."""
-    s = _SUP.sub("", text)
-    s = _EMPH.sub(lambda m: m.group(2), s)
+    s = _SUP.sub("", text) if "<" in text else text
+    if "*" in s:
+        s = _EMPH.sub(lambda m: m.group(2), s)
     return " ".join(s.split())
 
 
