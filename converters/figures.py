@@ -184,7 +184,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
         a, b = m.group(1), m.group(2)
         before = sentence[:m.start()]
         after = sentence[m.end():]
-        if _BEFORE_DATE.search(before) or re.match(r"\s*[-–]?\s*[A-ZĐ]", after) and not re.match(r"\s*UBND", after):
+        if _BEFORE_DATE.search(before[-40:]) or re.match(r"\s*[-–]?\s*[A-ZĐ]", after) and not re.match(r"\s*UBND", after):
             continue  # a date ("quý 1/2024"), a symbol ("33/CT-TTg")
         nb = to_number(b)
         if nb is None or (1900 <= nb <= 2100 and "." not in b and "," not in b) or not re.match(r"\s+\w", after):
@@ -193,7 +193,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
         add(m.start(), m.end(), value, to_number(a), nb, _kind(key, after, before, "ratio"))
     for m in _PERCENT.finditer(sentence):
         before = sentence[:m.start()]
-        if re.search(r"hoàn thành\s*$", before) and _RATIO.search(before[-40:]):
+        if re.search(r"hoàn thành\s*$", before[-40:]) and _RATIO.search(before[-40:]):
             continue  # "12/18 nhiệm vụ hoàn thành 100%": a qualifier of the ratio
         value = squash(m.group(1))
         first = re.match(_NUM, value).group(0)
