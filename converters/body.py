@@ -171,7 +171,7 @@ def _block_break(prev: str, nxt: str) -> bool:
 
 def _strip_artifact(text: str) -> str:
     """Drop a short italic non-word at the end of a paragraph ("./. *rgul*")."""
-    if textutil.is_table(text):
+    if textutil.is_table(text) or not text.rstrip().endswith(("*", "_")):
         return text
     m = _TRAILING_ARTIFACT.search(text)
     if not m:

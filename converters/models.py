@@ -125,7 +125,7 @@ def models_in_sentence(sentence: str, paragraph_has_model_word: bool, anchor: st
         prev_end = m.end()
     # Unquoted "mô hình <name> của <Unit>" (one model, named with its unit).
     for m in _UNQUOTED.finditer(sentence):
-        if _PLURAL_BEFORE.search(sentence[:m.start()]):
+        if _PLURAL_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
             continue
         name = squash(m.group(1))
         unit = _unit_after(sentence[m.end(1):])

@@ -72,7 +72,7 @@ def join(a: str, b: str) -> str:
     """Rejoin two pieces of one paragraph; "19-" + "CT/TU" → "19-CT/TU"."""
     a = a.rstrip()
     b = b.lstrip()
-    if _SPLIT_END.search(a) and b[:1].isalnum():
+    if _SPLIT_END.search(a[-2:]) and b[:1].isalnum():  # the last two characters decide
         return a + b
     return f"{a} {b}" if a else b
 
