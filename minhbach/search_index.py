@@ -21,6 +21,7 @@ overrides/partials/search-attrs.html (names listed in FILTERS / META / SORTS).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -95,11 +96,17 @@ class IndexSummary:
     output: Path
 
 
-def index_site(site_dir: Path) -> IndexSummary:
-    """Index ``site_dir`` in place; the index lands in ``site_dir/pagefind``."""
+def index_site(site_dir: Path, previous: Path | None = None) -> IndexSummary:
+    """Index ``site_dir`` in place; the index lands in ``site_dir/pagefind``.
+
+    Above PARTITION_THRESHOLD indexed pages (or with MINHBACH_SEARCH_PARTITIONS=on)
+    the index is written in parts (index_site_partitioned); ``previous`` (the site
+    this build replaces) lets unchanged parts be copied instead of indexed."""
     site_dir = Path(site_dir).resolve()
     if not site_dir.is_dir():
         raise SearchIndexError(f"{site_dir}: không có thư mục trang web để lập chỉ mục tìm kiếm")
+    if wants_partitions(site_dir):
+        return index_site_partitioned(site_dir, previous)
     output = site_dir / OUTPUT_SUBDIR
     if output.exists():
         shutil.rmtree(output)
@@ -167,3 +174,238 @@ def _index(site_dir: Path, output: Path) -> int:
     entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
     canonicalise(output)
     return sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
+
+
+# ---------------------------------------------------------------- partitioned index
+#
+# One Pagefind run over 20,000 reports needs ~9 GB of RAM and its common queries
+# score every matching page (BENCHMARKS.md, Scale). Above PARTITION_THRESHOLD pages
+# the index is written in parts instead: one per year of issue (filter ``nam``),
+# one for undated reports, one for cross-pages (filter nhom = "Trang tổng hợp"),
+# each its own Pagefind bundle in ``pagefind/<key>/``, listed newest first in
+# ``pagefind/parts.json``. content/assets/search/partitioned-index.js searches
+# them behind the same search()/filters() calls. A year above MAX_PART_PAGES is
+# cut into date-contiguous buckets (quarters, then months), so the parts stay
+# disjoint in date and their sorted lists, concatenated in manifest order, are the
+# global date order. A part whose staged pages (and Pagefind version) hash to the
+# digest kept in the previous site's part is copied instead of indexed again.
+
+PARTITION_THRESHOLD = 3000   # indexed pages above which "auto" partitions
+PARTITIONS_ENV = "MINHBACH_SEARCH_PARTITIONS"  # "auto" (default) | "on" | "off"
+MAX_PART_PAGES = 4000        # a year above this is cut into quarters, then months
+PARTS_MANIFEST = "parts.json"
+INPUTS_FILE = "inputs.sha256"  # digest of a part's staged pages, kept in its bundle
+DATES_FILE = "dates.json"      # [first, last] sort value of a part's pages, for the manifest
+CROSS_PART = "tong-hop"
+UNDATED_PART = "khong-ro-nam"
+_CROSS = re.compile(r'data-pagefind-filter="nhom"[^>]*>\s*Trang tổng hợp\s*<')
+_YEAR = re.compile(r'data-pagefind-filter="nam"[^>]*>\s*(\d{4})\s*<')
+_SORT_DATE = re.compile(r'data-pagefind-sort="ngay"[^>]*>\s*([^<\s]+)\s*<')
+_PROBE = ('<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title></head>'
+          '<body><main data-pagefind-body><p>minhbach</p></main></body></html>')
+
+
+def wants_partitions(site_dir: Path) -> bool:
+    """Env MINHBACH_SEARCH_PARTITIONS "on"/"off", or "auto" (the default): more than
+    PARTITION_THRESHOLD indexed pages."""
+    mode = os.environ.get(PARTITIONS_ENV, "auto").strip().lower() or "auto"
+    if mode not in ("auto", "on", "off"):
+        raise SearchIndexError(f"{PARTITIONS_ENV}={mode!r}: chỉ nhận auto, on hoặc off")
+    if mode != "auto":
+        return mode == "on"
+    return _count_searchable(site_dir, PARTITION_THRESHOLD + 1) > PARTITION_THRESHOLD
+
+
+def _count_searchable(site_dir: Path, stop: int) -> int:
+    """Indexed pages of ``site_dir``, counting stops at ``stop``."""
+    count = 0
+    for path in site_dir.rglob("*.html"):
+        if path.relative_to(site_dir).parts[0] == OUTPUT_SUBDIR:
+            continue
+        if _BODY.search(path.read_text(encoding="utf-8")):
+            count += 1
+            if count >= stop:
+                break
+    return count
+
+
+@dataclass(frozen=True)
+class StagedPage:
+    rel: Path
+    key: str           # year, UNDATED_PART or CROSS_PART (before splitting)
+    date: str          # the page's sort value ("" when none)
+    digest: str        # sha256 of the staged (đ-folded) HTML
+
+
+def partition_key(html: str) -> tuple[str, str]:
+    """(part, sort date) of one indexed page, from what the page itself says."""
+    date = _SORT_DATE.search(html)
+    date = date.group(1) if date else ""
+    if _CROSS.search(html):
+        return CROSS_PART, date
+    year = _YEAR.search(html)
+    return (year.group(1) if year else UNDATED_PART), date
+
+
+def stage_pages(site_dir: Path, staging: Path) -> list[StagedPage]:
+    """Stage every searchable page of ``site_dir`` into ``staging`` (same relative
+    paths, đ folded as in _stage) and say which part each belongs to."""
+    out = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] == OUTPUT_SUBDIR:
+            continue
+        html = path.read_text(encoding="utf-8")
+        if not _BODY.search(html):
+            continue
+        folded = fold_d_for_index(html)
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(folded, encoding="utf-8")
+        key, date = partition_key(html)
+        out.append(StagedPage(rel, key, date, hashlib.sha256(folded.encode("utf-8")).hexdigest()))
+    return out
+
+
+def split_parts(pages: list[StagedPage], max_pages: int | None = None) -> dict[str, list[StagedPage]]:
+    """Group pages into parts; a year above ``max_pages`` is cut into quarters
+    ("2024-q4"), a quarter still above it into months ("2024-m11"; a month is the
+    finest cut). Reports dated by year only sort first within the year, so they go
+    to the first bucket."""
+    max_pages = MAX_PART_PAGES if max_pages is None else max_pages
+    groups: dict[str, list[StagedPage]] = {}
+    for p in pages:
+        groups.setdefault(p.key, []).append(p)
+    parts: dict[str, list[StagedPage]] = {}
+    for key, group in groups.items():
+        if not key.isdigit() or len(group) <= max_pages:
+            parts[key] = group
+            continue
+        month = lambda p: int(p.date[5:7]) if len(p.date) >= 7 and p.date[5:7].isdigit() else 1  # noqa: E731
+        quarters: dict[int, list[StagedPage]] = {}
+        for p in group:
+            quarters.setdefault((month(p) - 1) // 3 + 1, []).append(p)
+        for q, qpages in quarters.items():
+            if len(qpages) <= max_pages:
+                parts[f"{key}-q{q}"] = qpages
+                continue
+            for p in qpages:
+                parts.setdefault(f"{key}-m{month(p):02d}", []).append(p)
+    return parts
+
+
+def part_order(key: str) -> tuple:
+    """Manifest order: newest year (and bucket) first, then any other part (e.g.
+    built elsewhere, per province) by name, then undated reports, then cross-pages."""
+    year, _, bucket = key.partition("-")
+    if year.isdigit() and len(year) == 4:
+        # a bucket sorts by its last month: quarter q → 3q, month mNN → NN
+        last = int(bucket[1:]) * (3 if bucket[:1] == "q" else 1) if bucket[1:].isdigit() else 13
+        return (0, -int(year), -last, key)
+    return ({UNDATED_PART: 2, CROSS_PART: 3}.get(key, 1), 0, 0, key)
+
+
+def index_part(staged: Path, output: Path, digest: str | None = None) -> int:
+    """Index one part's staged pages (a folder of đ-folded pages, see stage_pages)
+    into the bundle ``output``: the same Pagefind command and canonicalisation as the
+    single index, plus DATES_FILE (first and last sort date, for the manifest) and
+    ``digest`` (see index_site_partitioned) for the next build. Pages indexed."""
+    pages = _index(staged, output)
+    if not (output / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"{staged}: Pagefind không ghi được chỉ mục tìm kiếm vào {output}")
+    dates = sorted(m.group(1) for path in staged.rglob("*.html")
+                   for m in [_SORT_DATE.search(path.read_text(encoding="utf-8"))] if m)
+    (output / DATES_FILE).write_text(json.dumps([dates[0], dates[-1]] if dates else []) + "\n",
+                                     encoding="utf-8")
+    if digest:
+        (output / INPUTS_FILE).write_text(digest + "\n", encoding="utf-8")
+    return pages
+
+
+def write_parts_manifest(pagefind_dir: Path) -> list[dict]:
+    """Write ``pagefind_dir/parts.json`` for the part bundles found in it (each a
+    sub-folder with pagefind-entry.json, indexed here or built elsewhere and copied
+    in), newest first. Each entry: key, path, pages, kind, dates [first, last] of
+    its sort values (null when it has none; read from DATES_FILE when present)."""
+    entries = []
+    for sub in sorted(p for p in Path(pagefind_dir).iterdir() if (p / "pagefind-entry.json").is_file()):
+        entry = json.loads((sub / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages = sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
+        dates = None
+        if (sub / DATES_FILE).is_file():
+            dates = json.loads((sub / DATES_FILE).read_text(encoding="utf-8")) or None
+        entries.append({"key": sub.name, "path": f"{sub.name}/", "pages": pages,
+                        "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates})
+    entries.sort(key=lambda e: part_order(e["key"]))
+    (Path(pagefind_dir) / PARTS_MANIFEST).write_text(
+        json.dumps({"version": 1, "parts": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return entries
+
+
+def _pagefind_version(tmp: Path) -> str:
+    """The version of the Pagefind that _index runs (one tiny run): part digests
+    include it, so a new Pagefind re-indexes every part (one JS/WASM for all)."""
+    probe = tmp / "probe"
+    (probe / "site").mkdir(parents=True)
+    (probe / "site" / "index.html").write_text(_PROBE, encoding="utf-8")
+    _index(probe / "site", probe / "out")
+    version = json.loads((probe / "out" / "pagefind-entry.json").read_text(encoding="utf-8"))["version"]
+    shutil.rmtree(probe)
+    return version
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def index_site_partitioned(site_dir: Path, previous: Path | None = None) -> IndexSummary:
+    """Index ``site_dir`` as parts under ``site_dir/pagefind/<key>/`` plus parts.json.
+
+    ``previous``: the site this build replaces (the live site); a part whose inputs
+    digest equals the one in ``previous/pagefind/<key>/`` is copied from there."""
+    site_dir = Path(site_dir).resolve()
+    output = site_dir / OUTPUT_SUBDIR
+    if previous is not None:
+        previous = Path(previous).resolve()
+        if previous == site_dir or not (previous / OUTPUT_SUBDIR / PARTS_MANIFEST).is_file():
+            previous = None
+    if output.exists():
+        shutil.rmtree(output)
+    total = 0
+    with tempfile.TemporaryDirectory(prefix="minhbach-pagefind-") as tmp:
+        tmp = Path(tmp)
+        pages = stage_pages(site_dir, tmp / "all")
+        if not pages:
+            return IndexSummary(pages=0, output=output)
+        output.mkdir(parents=True)
+        tool = f"pagefind {_pagefind_version(tmp)}\n{', '.join(EXCLUDE_SELECTORS)}\n"
+        parts = split_parts(pages)
+        for key in sorted(parts, key=part_order):
+            group = parts[key]
+            h = hashlib.sha256(tool.encode("utf-8"))
+            for p in group:  # sorted by path: stage_pages walks in sorted order
+                h.update(f"{p.rel.as_posix()}\0{p.digest}\n".encode("utf-8"))
+            digest = h.hexdigest()
+            out = output / key
+            old = previous / OUTPUT_SUBDIR / key if previous else None
+            reused = bool(old and (old / INPUTS_FILE).is_file()
+                          and (old / INPUTS_FILE).read_text(encoding="utf-8").strip() == digest)
+            if reused:
+                shutil.copytree(old, out)
+                count = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+                count = sum(int(lang.get("page_count", 0)) for lang in count["languages"].values())
+            else:
+                staged = tmp / "parts" / key
+                for p in group:
+                    (staged / p.rel).parent.mkdir(parents=True, exist_ok=True)
+                    (tmp / "all" / p.rel).replace(staged / p.rel)
+                count = index_part(staged, out, digest)
+                shutil.rmtree(staged)
+            if count != len(group):
+                raise SearchIndexError(f"{site_dir}: Pagefind lập chỉ mục {count} trang ở phần {key}, "
+                                       f"nhưng có {len(group)} trang cần tìm kiếm")
+            total += count
+            print(f"  tìm kiếm: phần {key}: {_thousands(count)} trang{' (giữ nguyên)' if reused else ''}",
+                  flush=True)
+    write_parts_manifest(output)
+    return IndexSummary(pages=total, output=output)

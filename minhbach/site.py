@@ -21,7 +21,8 @@ def render_site(project: Path, out_dir: Path) -> None:
     build(config)
     from . import search_index
 
-    search_index.index_site(Path(out_dir))
+    # the live site this build replaces: unchanged parts of a partitioned index are copied
+    search_index.index_site(Path(out_dir), previous=Path(project) / "site")
 
 
 def serve(project: Path, site_dir: Path, port: int = 8000) -> None:

@@ -17,6 +17,8 @@
 //
 // State lives in the URL: ?q=…&sort=moi|cu&tinh=…&nam=… (filters repeat).
 
+import { openIndex } from "./partitioned-index.js";
+
 const ROOT = new URL("../../", import.meta.url);
 const PAGE_SIZE = 20;
 const VERIFY_ALL_LIMIT = 200; // quoted phrases: check every candidate up to this many
@@ -433,9 +435,9 @@ moreBtn.addEventListener("click", () => showMore(generation).catch(fail));
 window.addEventListener("popstate", () => update(readState(), false));
 
 try {
-  pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
-  await pagefind.options({ baseUrl: ROOT.pathname });
-  await pagefind.init();
+  // pagefind/parts.json present (a partitioned index) → one instance per part behind
+  // the same search()/filters() calls; absent → the single bundle as before.
+  pagefind = await openIndex(ROOT);
   allFilters = await pagefind.filters();
   root.dataset.ready = "1";
   await update(readState(), false);

@@ -1,0 +1,338 @@
+"""The partitioned search index (search_index.index_site_partitioned and
+content/assets/search/partitioned-index.js) on a real build of the samples with
+MINHBACH_SEARCH_PARTITIONS=on, and in a real browser.
+
+Expected values come from the generated Markdown and the built HTML, never
+hard-coded; the single-index build (session fixture ``built_site``) is the
+reference for page counts."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import sitebuild
+from minhbach import search_index as si
+from test_search_browser import ARGS, REPORTS, _QuietHandler, _wait, count, fold, search, status
+
+
+def _build(project: Path, force: bool = False) -> str:
+    """A real ``minhbach build`` with partitions forced on; its printed output."""
+    from minhbach import pipeline
+
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
+        mp.setenv(si.PARTITIONS_ENV, "on")
+        pipeline.build(project, pipeline.Options(project=project, force=force))
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory):
+    """{project, site, log1, log2, files1, files2}: the samples built twice, the second
+    time forced (everything rebuilt; the first build's site is the previous one)."""
+    project = sitebuild.make_project(tmp_path_factory.mktemp("parted") / "project")
+    log1 = _build(project)
+    files1 = sitebuild.all_files(project / "site")
+    log2 = _build(project, force=True)
+    files2 = sitebuild.all_files(project / "site")
+    return {"project": project, "site": project / "site", "log1": log1, "log2": log2,
+            "files1": files1, "files2": files2}
+
+
+@pytest.fixture(scope="module")
+def manifest(parted) -> list[dict]:
+    return json.loads((parted["site"] / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))["parts"]
+
+
+@pytest.fixture(scope="module")
+def reports(parted):
+    """[{url, issued, year, province, text (folded)}] for every report page of the build."""
+    from converters.frontmatter import from_markdown
+
+    project = parted["project"]
+    out = []
+    for md in sorted((project / "content").rglob("*.md")):
+        meta, body = from_markdown(md.read_text(encoding="utf-8"))
+        if "source" not in meta:
+            continue
+        rel = md.relative_to(project / "content").with_suffix("").as_posix()
+        issued = str(meta["issued"]) if meta.get("issued") else ""
+        out.append({"url": f"/{rel}/", "issued": issued, "year": issued[:4],
+                    "province": meta.get("province"),
+                    "text": " " + fold(meta["title"] + " " + body) + " "})
+    assert len(out) > 3
+    return out
+
+
+def _searchable(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html")
+            if p.relative_to(site).parts[0] != "pagefind" and si._BODY.search(p.read_text(encoding="utf-8"))]
+
+
+def _pages(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
+# ---------------------------------------------------------------- choosing and splitting
+
+@pytest.mark.parametrize("env, pages, expected", [
+    (None, 0, False),
+    (None, si.PARTITION_THRESHOLD, False),
+    (None, si.PARTITION_THRESHOLD + 1, True),
+    ("auto", si.PARTITION_THRESHOLD + 1, True),
+    ("on", 1, True),
+    ("ON", 1, True),
+    ("off", si.PARTITION_THRESHOLD + 1, False),
+])
+def test_partitions_chosen_by_page_count_or_env(tmp_path, monkeypatch, env, pages, expected):
+    if env is None:
+        monkeypatch.delenv(si.PARTITIONS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(si.PARTITIONS_ENV, env)
+    monkeypatch.setattr(si, "_count_searchable", lambda site, stop: min(pages, stop))
+    assert si.wants_partitions(tmp_path) is expected
+
+
+def test_unknown_partition_mode_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv(si.PARTITIONS_ENV, "yes")
+    with pytest.raises(si.SearchIndexError, match=si.PARTITIONS_ENV):
+        si.wants_partitions(tmp_path)
+
+
+def _page(rel: str, key: str, date: str) -> si.StagedPage:
+    return si.StagedPage(Path(rel), key, date, "x")
+
+
+def test_big_year_is_cut_into_date_contiguous_buckets_in_date_order():
+    pages = ([_page(f"r/a{i}.html", "2024", "2024") for i in range(2)]          # year only: first bucket
+             + [_page(f"r/b{i}.html", "2024", f"2024-0{1 + i % 3}-05") for i in range(6)]  # Q1: 8 pages
+             + [_page(f"r/c{i}.html", "2024", "2024-05-01") for i in range(2)]
+             + [_page(f"r/d{i}.html", "2024", "2024-11") for i in range(3)]
+             + [_page(f"r/e{i}.html", "2023", "2023-02-01") for i in range(9)]
+             + [_page("x/u.html", si.UNDATED_PART, ""), _page("t/index.html", si.CROSS_PART, "")])
+    parts = si.split_parts(pages, max_pages=4)
+    order = sorted(parts, key=si.part_order)
+    # 2024 Q1 (8 pages) is cut into months; year-only dates sort first, so they join January;
+    # a month is the finest cut (2023's 9 pages of February stay one part)
+    assert order == ["2024-q4", "2024-q2", "2024-m03", "2024-m02", "2024-m01", "2023-m02",
+                     si.UNDATED_PART, si.CROSS_PART]
+    assert sum(len(v) for v in parts.values()) == len(pages)
+    # newest first and disjoint: each bucket's dates all follow the next one's
+    dated = [k for k in order if k[0].isdigit()]
+    for newer, older in zip(dated, dated[1:]):
+        assert min(p.date for p in parts[newer]) >= max(p.date for p in parts[older]), (newer, older)
+    assert si.split_parts(pages, max_pages=100).keys() == {"2024", "2023", si.UNDATED_PART, si.CROSS_PART}
+
+
+# ---------------------------------------------------------------- the partitioned build
+
+def test_small_sites_keep_the_single_index(built_site):
+    out = built_site / "site" / "pagefind"
+    assert (out / "pagefind-entry.json").is_file()
+    assert not (out / si.PARTS_MANIFEST).exists()
+
+
+def test_parts_listed_newest_first_with_their_pages(parted, manifest, reports, built_site):
+    site = parted["site"]
+    years = sorted({r["year"] for r in reports if r["year"]}, reverse=True)
+    assert len(years) >= 3
+    keys = [p["key"] for p in manifest]
+    assert keys == years + ([] if all(r["year"] for r in reports) else [si.UNDATED_PART]) + [si.CROSS_PART]
+    assert not (site / "pagefind" / "pagefind.js").exists(), "no single bundle beside the parts"
+    for part in manifest:
+        bundle = site / "pagefind" / part["path"]
+        assert (bundle / "pagefind-entry.json").is_file(), part
+        assert part["pages"] == _pages(bundle) > 0
+    # each year part holds exactly that year's reports (their HTML says so)
+    for year in years:
+        part = next(p for p in manifest if p["key"] == year)
+        assert part["pages"] == len([r for r in reports if r["year"] == year])
+        assert part["dates"][0].startswith(year) and part["dates"][1].startswith(year)
+    # every searchable page in exactly one part; the same total as the single index
+    total = sum(p["pages"] for p in manifest)
+    assert total == len(_searchable(site)) == _pages(built_site / "site" / "pagefind")
+    for line in (f"tìm kiếm: phần {p['key']}: {p['pages']} trang" for p in manifest):
+        assert line in parted["log1"]
+
+
+def test_second_build_is_byte_identical_and_reuses_every_part(parted, manifest):
+    assert parted["files1"] == parted["files2"]
+    for p in manifest:
+        assert f"tìm kiếm: phần {p['key']}: {p['pages']} trang (giữ nguyên)" in parted["log2"]
+        assert f"tìm kiếm: phần {p['key']}: {p['pages']} trang\n" in parted["log1"]
+
+
+def test_changed_page_reindexes_only_its_part(parted, manifest, tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(parted["site"], site)
+    year = manifest[1]["key"]
+    page = next(p for p in _searchable(site) if f'data-pagefind-filter="nam">{year}<' in p.read_text(encoding="utf-8"))
+    html = page.read_text(encoding="utf-8")
+    assert "</article>" in html
+    page.write_text(html.replace("</article>", "<p>xylophonique</p></article>", 1), encoding="utf-8")
+    si.index_site_partitioned(site, previous=parted["site"])
+    log = capsys.readouterr().out
+    for p in manifest:
+        kept = f"phần {p['key']}: {p['pages']} trang (giữ nguyên)" in log
+        assert kept is (p["key"] != year), (p["key"], log)
+    old, new = parted["site"] / "pagefind" / year, site / "pagefind" / year
+    assert (old / si.INPUTS_FILE).read_text() != (new / si.INPUTS_FILE).read_text()
+
+
+# ---------------------------------------------------------------- in the browser
+
+def _serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def merged_site(parted, reports, tmp_path_factory):
+    """The same site with its index built as in a national deployment: parts indexed
+    in separate runs (one per "machine": Kiên Giang's reports, the other provinces'
+    reports, the cross-pages; their dates overlap), copied together, manifest written."""
+    src = parted["site"]
+    work = tmp_path_factory.mktemp("merged")
+    site = work / "site"
+    shutil.copytree(src, site, ignore=lambda d, names: ["pagefind"] if Path(d) == src else [])
+    staged = si.stage_pages(site, work / "staged")
+    machines = {"kien-giang": lambda p: p.key != si.CROSS_PART and p.rel.parts[:2] == ("reports", "kien-giang"),
+                "tinh-khac": lambda p: p.key != si.CROSS_PART and p.rel.parts[:2] != ("reports", "kien-giang"),
+                si.CROSS_PART: lambda p: p.key == si.CROSS_PART}
+    for key, belongs in machines.items():
+        machine = work / "machine" / key  # its own staging folder and output
+        mine = [p for p in staged if belongs(p)]
+        assert mine
+        for p in mine:
+            (machine / "in" / p.rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(work / "staged" / p.rel, machine / "in" / p.rel)
+        assert si.index_part(machine / "in", machine / "out") == len(mine)
+        shutil.copytree(machine / "out", site / "pagefind" / key)
+    parts = si.write_parts_manifest(site / "pagefind")
+    assert [p["key"] for p in parts] == ["kien-giang", "tinh-khac", si.CROSS_PART]  # not years: by name
+    a, b = parts[0]["dates"], parts[1]["dates"]
+    assert a[0] < b[1] and b[0] < a[1], "precondition: the two machines' dates overlap"
+    assert sum(p["pages"] for p in parts) == len(staged)
+    return site
+
+
+@pytest.fixture(scope="module")
+def servers(parted, merged_site):
+    running = [_serve(parted["site"]), _serve(merged_site)]
+    yield {"parted": running[0][1], "merged": running[1][1]}
+    for httpd, _url in running:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(servers):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    fetched: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: fetched.append(r.url))
+    pg.fetched = fetched
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+def _containing(reports, phrase: str) -> set[str]:
+    return {r["url"] for r in reports if f" {fold(phrase)} " in r["text"]}
+
+
+def _year_of(reports):
+    return {r["url"]: r["year"] for r in reports}
+
+
+@pytest.mark.parametrize("site", ["parted", "merged"])
+def test_toneless_query_finds_reports_across_parts(page, servers, reports, site):
+    expected = _containing(reports, "dân vận")
+    years = {r["year"] for r in reports if r["url"] in expected}
+    assert len(years) >= 2, "precondition: the phrase is in reports of several years"
+    results = search(page, servers[site], q="dan van", nhom=REPORTS)
+    urls = {r["url"] for r in results}
+    assert urls == expected
+    assert count(page) == len(expected)
+    assert len({_year_of(reports)[u] for u in urls}) >= 2
+    assert any("/pagefind/" in u and "parts.json" in u for u in page.fetched)
+
+
+@pytest.mark.parametrize("site", ["parted", "merged"])
+def test_d_query_finds_the_spelled_words(page, servers, reports, site):
+    expected = _containing(reports, "đảng ủy")
+    assert expected, "precondition: a sample contains 'Đảng ủy'"
+    results = search(page, servers[site], q="dang uy")
+    urls = [r["url"] for r in results]
+    assert expected <= set(urls)
+    assert set(urls[:len(expected)]) == expected, urls
+    assert "đảng ủy" in results[0]["excerpt"].lower()
+
+
+@pytest.mark.parametrize("site", ["parted", "merged"])
+def test_province_filter_counts_and_results(page, servers, reports, site):
+    server = servers[site]
+    results = search(page, server, q="dan van", nhom=REPORTS)
+    total = count(page)
+    province = "Kiên Giang"
+    box = page.locator(f'.mb-filter[data-filter="tinh"] input[value="{province}"]')
+    shown = int(box.locator("xpath=..").inner_text().rsplit("(", 1)[1].rstrip(")"))
+    expected = {r["url"] for r in reports if r["province"] == province} & {r["url"] for r in results}
+    assert shown == len(expected) and 0 < shown < total
+    # the other filter groups count over every part too
+    for name, key in (("nam", "year"), ("tinh", "province")):
+        for value in {r[key] for r in reports if r["url"] in {x["url"] for x in results}} - {None, ""}:
+            label = page.locator(f'.mb-filter[data-filter="{name}"] input[value="{value}"]').locator("xpath=..")
+            n = int(label.inner_text().rsplit("(", 1)[1].rstrip(")"))
+            assert n == len([r for r in reports if r[key] == value and r["url"] in {x["url"] for x in results}])
+    before = status(page)
+    box.check()
+    filtered = _wait(page, before)
+    assert count(page) == shown == len(filtered)
+    assert {r["url"] for r in filtered} == expected
+
+
+@pytest.mark.parametrize("site", ["parted", "merged"])
+@pytest.mark.parametrize("sort, reverse", [("moi", True), ("cu", False)])
+def test_sort_by_date_is_the_global_order(page, servers, reports, site, sort, reverse):
+    results = search(page, servers[site], sort=sort, nhom=REPORTS)
+    issued = {r["url"]: r["issued"] for r in reports}
+    assert {r["url"] for r in results} == set(issued)
+    dates = [issued[r["url"]] for r in results]
+    dated = [d for d in dates if d]
+    assert len({d[:4] for d in dated}) >= 3, "precondition: reports of several years"
+    assert dated == sorted(dated, reverse=reverse)
+    assert dates[:len(dated)] == dated, "undated results come last"
+
+
+def test_year_filter_searches_only_its_part(page, servers, reports, manifest):
+    year = manifest[-2]["key"]  # the oldest year part
+    expected = {r["url"] for r in reports if r["year"] == year}
+    results = search(page, servers["parted"], q="dan van", nam=year)
+    assert {r["url"] for r in results} <= expected and results
+    searched = {u.split("/pagefind/")[1].split("/")[0] for u in page.fetched
+                if "/pagefind/" in u and ("/fragment/" in u or "/index/" in u)}
+    assert searched == {year}, searched
