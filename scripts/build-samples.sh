@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # The main job: install, then build the public site from the bundled samples.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-exec .venv/bin/minhbach build "$@"
+bash scripts/setup.sh || exit 2
+.venv/bin/minhbach build "$@"
+rc=$?
+if [ -f site/index.html ]; then
+  echo "Trang web: $(pwd)/site/ — xem trước: .venv/bin/minhbach serve rồi mở http://127.0.0.1:8000/"
+  echo "Site: $(pwd)/site/ — preview: .venv/bin/minhbach serve, then open http://127.0.0.1:8000/"
+fi
+exit $rc
