@@ -45,6 +45,7 @@ class Body:
     stamp: Stamp | None = None
     headings: tuple[tuple[int, str], ...] = ()  # (level, plain text) in reading order
     unmarked_footnotes: tuple[str, ...] = ()  # labels of footnotes the source never referenced
+    footnote_labels: tuple[str, ...] = ()  # label of each entry of ``footnotes`` (page id "fn:<label>")
 
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
@@ -438,4 +439,5 @@ def render(lines: list[str]) -> Body:
         stamp=found_stamp,
         headings=tuple(headings),
         unmarked_footnotes=tuple(sorted(unmarked, key=lambda s: (int(s.split("-")[0]), s))),
+        footnote_labels=tuple(n.label for n in notes_sorted),
     )

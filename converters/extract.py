@@ -14,9 +14,14 @@ def models(body: Body, title: str | None) -> tuple[tuple[Model, ...], tuple[tupl
     """(models, model_counts): named models in reading order (first mention wins),
     and the counts reported as ((key, number as written), …), keys in
     models_mod.COUNT_SCOPES order (government, province_total)."""
-    return models_mod.extract(body.paragraphs, body.footnotes)
+    return models_mod.extract(body.paragraphs, body.footnotes, _note_anchors(body))
 
 
 def figures(body: Body, title: str | None, period_label: str | None) -> tuple[Figure, ...]:
     """CCHC figures in reading order (body paragraphs, then footnotes)."""
-    return figures_mod.extract(body.paragraphs, period_label, body.footnotes)
+    return figures_mod.extract(body.paragraphs, period_label, body.footnotes, _note_anchors(body))
+
+
+def _note_anchors(body: Body) -> tuple[str, ...]:
+    """Ids of the footnote definitions on the page (Python-Markdown footnotes: "fn:<label>")."""
+    return tuple(f"fn:{label}" for label in body.footnote_labels)

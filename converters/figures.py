@@ -212,19 +212,21 @@ def _looks_like_heading(text: str) -> bool:
         re.match(r"^(?:[IVX]+|\d+|[a-zđ])[.)\-]\s", text))
 
 
-def extract(paragraphs, period_label: str | None, footnotes=()) -> tuple[Figure, ...]:
-    """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts."""
+def extract(paragraphs, period_label: str | None, footnotes=(), note_anchors=()) -> tuple[Figure, ...]:
+    """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts,
+    anchored by ``note_anchors`` (their ids on the page) when given, else None."""
     out: list[Figure] = []
     lead: str | None = None
-    items = [(a, t) for a, t in paragraphs] + [(None, t) for t in footnotes]
-    for anchor, raw in items:
+    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
+    items = [(a, t, False) for a, t in paragraphs] + [(a, t, True) for a, t in zip(notes, footnotes)]
+    for anchor, raw, is_note in items:
         text = clean_plain(raw)
         if not text:
             continue
         m = _LEAD.match(fold_key(text))
         if m:
             lead = m.group(1)
-        elif _looks_like_heading(text) or anchor is None:
+        elif _looks_like_heading(text) or is_note:
             lead = None
         if not re.search(r"\d", text):
             continue

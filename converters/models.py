@@ -156,12 +156,14 @@ def model_counts_in(text: str) -> dict[str, str]:
     return counts
 
 
-def extract(paragraphs, footnotes=()) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
-    """paragraphs: ((anchor, plain text), …); footnotes: plain texts (anchor None)."""
+def extract(paragraphs, footnotes=(), note_anchors=()) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
+    """paragraphs: ((anchor, plain text), …); footnotes: plain texts, anchored by
+    ``note_anchors`` (their ids on the page) when given, else None."""
     found: list[Model] = []
     counts: dict[str, str] = {}
     seen: set[str] = set()
-    items = [(a, t) for a, t in paragraphs] + [(None, t) for t in footnotes]
+    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
+    items = [(a, t) for a, t in paragraphs] + list(zip(notes, footnotes))
     for anchor, text in items:
         text = clean_plain(text)
         has_word = _MODEL_WORDS.search(text) is not None

@@ -55,7 +55,7 @@ def test_gold_models_found(docs, name):
     for gold in GOLD[name].get("models") or []:
         assert norm(gold) in found, f"{name}: model {gold!r} not found in {sorted(found)}"
         model = found[norm(gold)]
-        assert model.anchor is None or re.fullmatch(r"p-\d+", model.anchor)
+        assert re.fullmatch(r"p-\d+|fn:\d+(-\d+)?", model.anchor or "")
         assert norm(gold) in norm(model.sentence)
 
 
@@ -99,7 +99,7 @@ def test_gold_outcomes_found(docs, name):
         for f in ok:
             assert f.kind in figures.KINDS
             assert f.period
-            assert f.anchor is None or re.fullmatch(r"p-\d+", f.anchor)
+            assert re.fullmatch(r"p-\d+|fn:\d+(-\d+)?", f.anchor or "")
 
 
 def test_figure_fields_on_samples(docs):
@@ -233,3 +233,25 @@ def test_period_lead_of_a_list():
 def test_footnotes_scanned_without_anchor():
     got = figures.extract((), "REPORT", ("Toàn tỉnh có 656 dịch vụ công mức độ 3.",))
     assert [(f.value, f.anchor) for f in got] == [("656", None)]
+
+
+def test_items_from_footnotes_link_to_the_footnote():
+    """A figure or model quoted in a page footnote links to that footnote's id on the
+    page (Python-Markdown footnotes: "fn:<label>"), like body items link to "p-N"."""
+    import markdown
+
+    from converters import body as body_mod
+    from converters import extract
+
+    lines = [
+        "Sở đã triển khai dịch vụ công trực tuyến<sup>1</sup> trên toàn tỉnh.",
+        "",
+        "<sup>1</sup> Toàn tỉnh có 656 dịch vụ công mức độ 3; mô hình “Hiệu quả không hết giờ” của Công an tỉnh.",
+    ]
+    body = body_mod.render(lines)
+    figs = extract.figures(body, None, "năm 2017")
+    assert [(f.value, f.anchor) for f in figs] == [("656", "fn:1")]
+    found, _ = extract.models(body, None)
+    assert [(m.name, m.anchor) for m in found] == [("Hiệu quả không hết giờ", "fn:1")]
+    html = markdown.markdown(body.markdown, extensions=["footnotes", "attr_list"])
+    assert 'id="fn:1"' in html
