@@ -127,12 +127,20 @@ STAGE_BODIES = {"convert": _stage_convert, "crosspages": _stage_crosspages,
 
 
 def _pagefind_stats(bundle: Path) -> dict:
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file():
+    """Indexed pages and size of a bundle: one index, or the parts of a partitioned one
+    (pagefind/parts.json, minhbach.search_index above its partition threshold)."""
+    manifest = bundle / "parts.json"
+    if manifest.is_file():
+        entries = [bundle / part["path"] / "pagefind-entry.json"
+                   for part in json.loads(manifest.read_text())["parts"]]
+    else:
+        entries = [bundle / "pagefind-entry.json"]
+    if not all(e.is_file() for e in entries):
         return {"indexed_pages": None}
-    langs = json.loads(entry.read_text())["languages"]
+    pages = sum(v.get("page_count", 0) for e in entries
+                for v in json.loads(e.read_text())["languages"].values())
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    return {"indexed_pages": sum(v.get("page_count", 0) for v in langs.values()),
+    return {"indexed_pages": pages,
             "bundle_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
             "bundle_files": len(files)}
 
