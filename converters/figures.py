@@ -223,7 +223,7 @@ def extract(paragraphs, period_label: str | None, footnotes=(), note_anchors=())
         text = clean_plain(raw)
         if not text:
             continue
-        m = _LEAD.match(fold_key(text))
+        m = _LEAD.match(fold_key(text)) if text[:3].lower() == "năm" else None  # cheap test first
         if m:
             lead = m.group(1)
         elif _looks_like_heading(text) or is_note:
