@@ -121,9 +121,9 @@ def index_site(site_dir: Path, previous: Path | None = None) -> IndexSummary:
     return IndexSummary(pages=pages, output=output)
 
 
-def _stage(site_dir: Path, tmp: Path) -> int:
-    """Copy every page marked for search into ``tmp`` (same relative paths), đ spelled for the index."""
-    count = 0
+def _staged(site_dir: Path, staging: Path):
+    """Copy every page marked for search into ``staging`` (same relative paths), đ
+    spelled for the index; yield (relative path, page HTML, staged HTML) in path order."""
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir)
         if rel.parts[0] == OUTPUT_SUBDIR:
@@ -131,11 +131,16 @@ def _stage(site_dir: Path, tmp: Path) -> int:
         html = path.read_text(encoding="utf-8")
         if not _BODY.search(html):
             continue
-        target = tmp / rel
+        folded = fold_d_for_index(html)
+        target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fold_d_for_index(html), encoding="utf-8")
-        count += 1
-    return count
+        target.write_text(folded, encoding="utf-8")
+        yield rel, html, folded
+
+
+def _stage(site_dir: Path, tmp: Path) -> int:
+    """Stage the searchable pages into ``tmp``; how many there are."""
+    return sum(1 for _ in _staged(site_dir, tmp))
 
 
 def pagefind_binary() -> Path | None:
@@ -251,17 +256,7 @@ def stage_pages(site_dir: Path, staging: Path) -> list[StagedPage]:
     """Stage every searchable page of ``site_dir`` into ``staging`` (same relative
     paths, đ folded as in _stage) and say which part each belongs to."""
     out = []
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        if rel.parts[0] == OUTPUT_SUBDIR:
-            continue
-        html = path.read_text(encoding="utf-8")
-        if not _BODY.search(html):
-            continue
-        folded = fold_d_for_index(html)
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(folded, encoding="utf-8")
+    for rel, html, folded in _staged(site_dir, staging):
         key, date = partition_key(html)
         out.append(StagedPage(rel, key, date, hashlib.sha256(folded.encode("utf-8")).hexdigest()))
     return out
