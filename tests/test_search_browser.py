@@ -4,21 +4,15 @@ Expected results are computed here from the generated Markdown (tone- and đ-fol
 text), never hard-coded; each check can fail."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import unicodedata
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 
-import sitebuild
+import browserkit
 
 REPORTS = "Văn bản"  # filter nhom: reports (cross-pages are "Trang tổng hợp")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 def fold(text: str) -> str:
@@ -52,18 +46,10 @@ def containing(reports, phrase: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = browserkit.serve(built_site / "site")
+    yield url
     httpd.shutdown()
     httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +57,7 @@ def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        b = browserkit.launch(p)
         yield b
         b.close()
 

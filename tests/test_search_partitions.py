@@ -8,19 +8,17 @@ reference for page counts."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+import browserkit
 import sitebuild
 from minhbach import search_index as si
-from test_search_browser import ARGS, REPORTS, _QuietHandler, _wait, count, fold, search, status
+from test_search_browser import REPORTS, _wait, count, fold, search, status
 
 
 def _build(project: Path, force: bool = False) -> str:
@@ -190,13 +188,6 @@ def test_changed_page_reindexes_only_its_part(parted, manifest, tmp_path, capsys
 
 # ---------------------------------------------------------------- in the browser
 
-def _serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def merged_site(parted, reports, tmp_path_factory):
     """The same site with its index built as in a national deployment: parts indexed
@@ -229,7 +220,7 @@ def merged_site(parted, reports, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def servers(parted, merged_site):
-    running = [_serve(parted["site"]), _serve(merged_site)]
+    running = [browserkit.serve(parted["site"]), browserkit.serve(merged_site)]
     yield {"parted": running[0][1], "merged": running[1][1]}
     for httpd, _url in running:
         httpd.shutdown()
@@ -241,7 +232,7 @@ def browser(servers):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        b = browserkit.launch(p)
         yield b
         b.close()
 

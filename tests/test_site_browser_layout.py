@@ -4,21 +4,17 @@ home page and a report page at phone and desktop widths.
 Screenshots go to a temporary folder (or $MINHBACH_SCREENSHOTS) for a person to look at."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
+import browserkit
 import sitebuild
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM = browserkit.CHROMIUM
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
@@ -31,15 +27,8 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(built):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(built / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd, url = browserkit.serve(built / "site")
+    yield url
     httpd.shutdown()
     httpd.server_close()
 
@@ -49,7 +38,7 @@ def browser(server):  # after the build: Playwright runs an event loop, the inde
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/setup.sh --test)")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        b = browserkit.launch(p)
         yield b
         b.close()
 
