@@ -121,6 +121,25 @@ def index_site(site_dir: Path, previous: Path | None = None) -> IndexSummary:
     return IndexSummary(pages=pages, output=output)
 
 
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_LANG = re.compile(r"<html[^>]*\slang=\"([^\"]+)\"")
+
+
+def _searchable_part(html: str) -> str:
+    """The page reduced to what Pagefind reads: its <title>, its language and the element
+    marked ``data-pagefind-body`` (with the rest of the page after it up to the last
+    </article>). Header, navigation and scripts — ~40% of a report page — are neither
+    staged nor parsed: they were never indexed (only data-pagefind-body is)."""
+    m = _BODY.search(html)
+    start = m.start() if m else 0
+    end = html.rfind("</article>")
+    end = end + len("</article>") if end > start else len(html)
+    title = _TITLE.search(html)
+    lang = _LANG.search(html)
+    return (f'<!doctype html><html lang="{lang.group(1) if lang else "vi"}"><head><meta charset="utf-8">'
+            f'{title.group(0) if title else ""}</head><body>{html[start:end]}</body></html>\n')
+
+
 def _staged(site_dir: Path, staging: Path):
     """Copy every page marked for search into ``staging`` (same relative paths), đ
     spelled for the index; yield (relative path, page HTML, staged HTML) in path order."""
@@ -131,7 +150,7 @@ def _staged(site_dir: Path, staging: Path):
         html = path.read_text(encoding="utf-8")
         if not _BODY.search(html):
             continue
-        folded = fold_d_for_index(html)
+        folded = fold_d_for_index(_searchable_part(html))
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(folded, encoding="utf-8")

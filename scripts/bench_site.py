@@ -80,9 +80,9 @@ crosspages.generate(reports, content)
 w1, c1 = clock()
 stages["crosspages"] = (w1 - w0, c1 - c0)
 index_site = search_index.index_site
-def timed_index(site_dir):
+def timed_index(site_dir, **kw):
     a = clock()
-    result = index_site(site_dir)
+    result = index_site(site_dir, **kw)
     b = clock()
     stages["index"] = (b[0] - a[0], b[1] - a[1])
     return result
