@@ -34,7 +34,6 @@ from typing import Any
 
 from converters.models import COUNT_SCOPES
 
-from . import pages
 from .crosspages import KIND_LABELS, NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
 
 DATA_DIR = "du-lieu"
@@ -127,11 +126,16 @@ def report_row(r: Report) -> dict[str, Any]:
     return row
 
 
+def _link(r: Report, item: dict[str, Any]) -> str:
+    """The report page, at the paragraph or footnote the item came from."""
+    return r.url + (f"#{item['anchor']}" if item.get("anchor") else "")
+
+
 def model_rows(items: list[Report]) -> list[dict[str, Any]]:
     rows = []
     for r in items:
         for m in r.models:
-            rows.append({"report_url": r.url, "link": r.url + (f"#{m['anchor']}" if m.get("anchor") else ""),
+            rows.append({"report_url": r.url, "link": _link(r, m),
                          "province": r.province, "province_2025": r.province_2025, "issued": r.issued or None,
                          "year": r.year or None, "name": m.get("name"), "unit": m.get("unit"),
                          "anchor": m.get("anchor"), "sentence": m.get("sentence")})
@@ -142,7 +146,7 @@ def figure_rows(items: list[Report]) -> list[dict[str, Any]]:
     rows = []
     for r in items:
         for f in r.figures:
-            rows.append({"report_url": r.url, "link": r.url + (f"#{f['anchor']}" if f.get("anchor") else ""),
+            rows.append({"report_url": r.url, "link": _link(r, f),
                          "province": r.province, "province_2025": r.province_2025, "issued": r.issued or None,
                          "kind": f.get("kind"), "period": f.get("period"), "value": f.get("value"),
                          "number": f.get("number"), "total": f.get("total"), "text": f.get("text"),

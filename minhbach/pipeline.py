@@ -30,7 +30,6 @@ import dataclasses
 import json
 import os
 import stat
-import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,27 +363,26 @@ def _cross_checks(opts: Options, p: Plan) -> None:
             key = (fm["number"], (fm.get("issued") or "")[:4], fm.get("province"))
             groups.setdefault(key, []).append(rel)
     for key, rels in sorted(groups.items(), key=lambda kv: kv[1]):
-        if len(rels) < 2:
-            continue
-        for rel in rels:
-            others = ", ".join(shown[o] for o in rels if o != rel)
-            p.outcome.problems.append(Problem(
-                shown[rel], "duplicate-number", WARNING, True,
-                f"cùng số {key[0]} với {others} — cả hai đều được xuất bản",
-                "kiểm tra số văn bản; sửa trong .meta.yaml nếu sai", rel))
+        _warn_each(p, shown, rels, "duplicate-number",
+                   lambda others, key=key: f"cùng số {key[0]} với {others} — cả hai đều được xuất bản",
+                   "kiểm tra số văn bản; sửa trong .meta.yaml nếu sai")
     by_sha: dict[str, list[str]] = {}
     for inp in p.inputs:
         if inp.rel in p.results:
             by_sha.setdefault(inp.sha, []).append(inp.rel)
     for rels in by_sha.values():
-        if len(rels) < 2:
-            continue
-        for rel in rels:
-            others = ", ".join(shown[o] for o in rels if o != rel)
-            p.outcome.problems.append(Problem(
-                shown[rel], "duplicate-content", WARNING, True,
-                f"nội dung trùng hệt với {others} — mỗi tệp thành một trang riêng",
-                "xóa bản thừa nếu đó là cùng một văn bản", rel))
+        _warn_each(p, shown, rels, "duplicate-content",
+                   lambda others: f"nội dung trùng hệt với {others} — mỗi tệp thành một trang riêng",
+                   "xóa bản thừa nếu đó là cùng một văn bản")
+
+
+def _warn_each(p, shown: dict[str, str], rels: list[str], code: str, reason, advice: str) -> None:
+    """One warning per file of a group of two or more that look alike, naming the others."""
+    if len(rels) < 2:
+        return
+    for rel in rels:
+        others = ", ".join(shown[o] for o in rels if o != rel)
+        p.outcome.problems.append(Problem(shown[rel], code, WARNING, True, reason(others), advice, rel))
 
 
 # ---------------------------------------------------------------- fingerprint
