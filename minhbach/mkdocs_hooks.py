@@ -1,18 +1,21 @@
 """MkDocs hooks of the public site (mkdocs.yml ``hooks: overrides/hooks.py`` re-exports them).
 
 What they do, in build order:
-- on_config: absolute base path for pymdownx.snippets (the home snippet), so a
-  build works from any working directory; the toc slugify; the report-text
-  Markdown extension.
+- on_config: the toc slugify; the report-text Markdown extension.
 - on_files: a stub page for every nav entry whose file is missing (the
   cross-pages are generated at build time; a missing one must not break the
   navigation), with a warning.
-- on_page_markdown: on report pages (front matter has ``source``) raw HTML and
+- on_page_markdown: a line ``--8<-- "_generated/…"`` (content/index.md) is replaced
+  by that generated file (the home snippet; nothing when it is missing, e.g.
+  before the cross-pages are generated); on report pages (front matter has ``source``) raw HTML and
   attribute lists other than the paragraph anchors ``{: #p-N }`` are turned off,
   so text from a report is shown as text, never as markup; page titles become
   escaped Markup (Material prints ``page.meta.title`` unescaped).
 - on_page_context: a ``report`` view (formatted metadata for the panel) for
   report pages.
+- on_env: the navigation is rendered once per set of link targets, not once per
+  page (overrides/partials/nav.html, ``nav_cache_key``): every report page has the
+  same sidebar, and Material's nav templates were ~10% of the build.
 - on_post_build: originals copied into ``site/nguon/<source.path>``; the
   sitemap's gzip written without a timestamp (byte-identical rebuilds).
 
@@ -300,6 +303,47 @@ def is_report(page) -> bool:
     return isinstance(page.meta, dict) and isinstance(page.meta.get("source"), dict)
 
 
+# ------------------------------------------------------------------ navigation cache
+#
+# Material renders the whole navigation into every page. Ours is small and fixed
+# (mkdocs.yml), and for a page that is not in it the output depends only on where
+# its links point from that page: the relative URL of each nav entry (and the
+# page's base_url, for the logo). overrides/partials/nav.html wraps Material's
+# partial in ``{% call mb_cached(mb_nav_key(page, nav, base_url)) %}``: pages
+# with the same key share one rendering; a page the nav lists (an active entry)
+# has no key and is rendered as usual. Same bytes, checked by the site tests.
+
+_fragments: dict[tuple, str] = {}
+
+
+def nav_cache_key(page, nav, base_url: str) -> tuple | None:
+    """The key of ``page``'s navigation rendering, or None when it must not be shared."""
+    from mkdocs.utils import normalize_url
+
+    if page is None or nav is None:
+        return None
+    links: list[str] = []
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop(0)
+        if getattr(item, "active", False):
+            return None
+        url = getattr(item, "url", None)
+        if url is not None:
+            links.append(normalize_url(str(url), page=page, base=base_url))
+        stack.extend(getattr(item, "children", None) or ())
+    return (base_url, *links)
+
+
+def cached_fragment(key, caller) -> str:
+    """``caller()`` (the body of a ``{% call %}`` block), rendered once per key."""
+    if key is None:
+        return caller()
+    if key not in _fragments:
+        _fragments[key] = caller()
+    return _fragments[key]
+
+
 # ------------------------------------------------------------------------ hooks
 
 _originals: dict[str, str] = {}  # site-relative target → source path (relative to sources/)
@@ -307,8 +351,7 @@ _originals: dict[str, str] = {}  # site-relative target → source path (relativ
 
 def on_config(config, **kwargs):
     _originals.clear()
-    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-    snippets["base_path"] = [config.docs_dir]
+    _fragments.clear()
     config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
     # The extension reads the guard flag that on_page_markdown sets.
     config.markdown_extensions.append(ReportTextExtension())
@@ -342,13 +385,42 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def on_env(env, config, files, **kwargs):
+    """Template helpers for the navigation cache; Material's own partials reachable
+    as "material/partials/…" from an override of the same name."""
+    import jinja2
+    import material
+
+    theme_dir = Path(material.__file__).resolve().parent / "templates"
+    env.loader = jinja2.ChoiceLoader([
+        env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(theme_dir))})])
+    env.globals["mb_nav_key"] = nav_cache_key
+    env.globals["mb_cached"] = cached_fragment
+    return env
+
+
+_INCLUDE = re.compile(r'^--8<-- "(_generated/[^"/]+)"[ \t]*$', re.MULTILINE)
+
+
+def include_generated(markdown: str, docs_dir: str) -> str:
+    """``markdown`` with each ``--8<-- "_generated/NAME"`` line replaced by that file
+    of the docs dir (read as it is: it is generated by minhbach/crosspages.py), or
+    removed when the file is missing. Only hand-written pages carry such a line
+    (report text is never read here: see on_page_markdown)."""
+    def include(m: re.Match) -> str:
+        path = Path(docs_dir) / m.group(1)
+        return path.read_text(encoding="utf-8").rstrip("\n") if path.is_file() else ""
+
+    return _INCLUDE.sub(include, markdown)
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     title = page.meta.get("title") if isinstance(page.meta, dict) else None
     if isinstance(title, str) and not isinstance(title, Markup):
         page.meta["title"] = escape(title)
     _Guard.active = is_report(page)
     if not _Guard.active:
-        return markdown
+        return include_generated(markdown, config.docs_dir) if "--8<--" in markdown else markdown
     view = report_view(page.meta)
     page.mb_report = view
     if view.original:

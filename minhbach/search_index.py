@@ -70,6 +70,12 @@ _D = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 _TEXT_WITH_D = re.compile(r"(<[^>]*>)([^<]*[đĐ][^<]*)")
 
 
+def _spell_d(text: str) -> str:
+    # two str.replace calls: ~10x faster than str.translate with a mapping to
+    # two-character strings, which looks every character up in a dict
+    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
 def fold_d_for_index(html: str) -> str:
     """``html`` with "đ"/"Đ" in text spelled "d"/"D" + U+0335, except inside filter elements.
 
@@ -81,9 +87,25 @@ def fold_d_for_index(html: str) -> str:
         tag = m.group(1)
         if _FILTER_OPEN.match(tag) and not tag.endswith("/>"):
             return m.group(0)
-        return tag + m.group(2).translate(_D)
+        return tag + _spell_d(m.group(2))
 
     return _TEXT_WITH_D.sub(fold, html)
+
+
+def body_start(html: str) -> int:
+    """Where the first element marked ``data-pagefind-body`` starts, or -1.
+
+    The same answer as ``_BODY.search(html)``, found with str.find instead of
+    trying the regex at every tag of the page's header and navigation."""
+    at = html.find("data-pagefind-body")
+    while at != -1:
+        lt = html.rfind("<", 0, at)
+        if lt != -1:
+            m = _BODY.match(html, lt)
+            if m:
+                return m.start()
+        at = html.find("data-pagefind-body", at + 1)
+    return -1
 
 
 class SearchIndexError(RuntimeError):
@@ -130,8 +152,7 @@ def _searchable_part(html: str) -> str:
     marked ``data-pagefind-body`` (with the rest of the page after it up to the last
     </article>). Header, navigation and scripts — ~40% of a report page — are neither
     staged nor parsed: they were never indexed (only data-pagefind-body is)."""
-    m = _BODY.search(html)
-    start = m.start() if m else 0
+    start = max(body_start(html), 0)
     end = html.rfind("</article>")
     end = end + len("</article>") if end > start else len(html)
     title = _TITLE.search(html)
@@ -143,16 +164,19 @@ def _searchable_part(html: str) -> str:
 def _staged(site_dir: Path, staging: Path):
     """Copy every page marked for search into ``staging`` (same relative paths), đ
     spelled for the index; yield (relative path, page HTML, staged HTML) in path order."""
+    made: set[Path] = set()
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir)
         if rel.parts[0] == OUTPUT_SUBDIR:
             continue
         html = path.read_text(encoding="utf-8")
-        if not _BODY.search(html):
+        if body_start(html) < 0:
             continue
         folded = fold_d_for_index(_searchable_part(html))
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_text(folded, encoding="utf-8")
         yield rel, html, folded
 
@@ -246,7 +270,7 @@ def _count_searchable(site_dir: Path, stop: int) -> int:
     for path in site_dir.rglob("*.html"):
         if path.relative_to(site_dir).parts[0] == OUTPUT_SUBDIR:
             continue
-        if _BODY.search(path.read_text(encoding="utf-8")):
+        if body_start(path.read_text(encoding="utf-8")) >= 0:
             count += 1
             if count >= stop:
                 break

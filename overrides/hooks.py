@@ -6,6 +6,7 @@ extension and its per-build state must be the same objects the hooks use).
 """
 from minhbach.mkdocs_hooks import (  # noqa: F401
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,

@@ -283,7 +283,7 @@ def test_paragraph_anchors_survive(project, reports):
 
 
 def test_home_includes_the_generated_snippet(tmp_path):
-    """pymdownx.snippets includes content/_generated/home.md, which is not a page itself."""
+    """The on_page_markdown hook includes content/_generated/home.md, which is not a page itself."""
     proj = tmp_path / "p"
     proj.mkdir()
     shutil.copy2(sitebuild.ROOT / "mkdocs.yml", proj / "mkdocs.yml")
@@ -318,3 +318,62 @@ def test_second_build_is_byte_identical(project, site):
     assert sorted(first) == sorted(second)
     changed = [name for name in first if first[name] != second[name]]
     assert not changed, changed[:10]
+
+
+# ---------------------------------------------------------------- navigation rendered once
+
+def _sidebar(html: str) -> str:
+    m = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S)
+    assert m, "no primary navigation in the page"
+    return m.group(0)
+
+
+def test_navigation_cache_gives_the_same_pages(project, site, tmp_path):
+    """overrides/partials/nav.html renders Material's navigation once per key: the pages
+    are byte-identical to a build that renders it on every page (cache turned off)."""
+    from unittest import mock
+    from minhbach import mkdocs_hooks, site as site_mod
+
+    with mock.patch("minhbach.search_index.index_site"), \
+            mock.patch.object(mkdocs_hooks, "cached_fragment", lambda key, caller: caller()):
+        site_mod.render_site(project, tmp_path / "uncached")
+    html = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")
+            if p.relative_to(site).parts[0] != "pagefind"}
+    uncached = {p.relative_to(tmp_path / "uncached").as_posix(): p.read_bytes()
+                for p in (tmp_path / "uncached").rglob("*.html")}
+    assert sorted(html) == sorted(uncached)
+    assert [name for name in html if html[name] != uncached[name]] == []
+
+
+def test_navigation_is_shared_by_pages_it_does_not_list(project, reports):
+    """Every report page gets one shared rendering; a page the nav lists marks its entry
+    active and is rendered for itself."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+    from minhbach import mkdocs_hooks
+
+    config = load_config(str(project / "mkdocs.yml"))
+    config = mkdocs_hooks.on_config(config)
+    files = get_files(config)
+    nav = get_navigation(files, config)
+    by_url = {p.url: p for p in nav.pages}
+    report_urls = sorted({f.url for f in files.documentation_pages() if f.src_uri.startswith("reports/")
+                          and f.src_uri != "reports/index.md"})
+    assert len(report_urls) >= 5
+    from mkdocs.structure.pages import Page
+
+    keys = {mkdocs_hooks.nav_cache_key(Page(None, files.get_file_from_path(f"{u.rstrip('/')}.md")
+                                            or next(f for f in files if f.url == u), config), nav, "../..")
+            for u in report_urls}
+    assert len(keys) == 1 and None not in keys
+    listed = by_url["tinh/"]
+    listed.active = True
+    try:
+        assert mkdocs_hooks.nav_cache_key(listed, nav, "..") is None
+    finally:
+        listed.active = False
+    # a page under tinh/ links to the province list as "../", a report page as "../../tinh/"
+    province = next(f for f in files.documentation_pages() if f.src_uri.startswith("tinh/")
+                    and f.src_uri != "tinh/index.md")
+    assert mkdocs_hooks.nav_cache_key(Page(None, province, config), nav, "../..") not in keys
