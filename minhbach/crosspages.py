@@ -2,7 +2,8 @@
 (site contract). Nothing here is committed; each folder is in .gitignore and is
 rewritten from scratch on every build.
 
-    reports/index.md                    all reports, newest first, by year and by type
+    reports/index.md                    years and types with counts (links to the year pages)
+    reports/nam-<year>.md               one year's reports by type, newest first
     tinh/index.md, tinh/<slug>.md       provinces at issue          page_kind: tinh-index | tinh
     tinh-2025/index.md, <slug>.md       provinces after the merger  page_kind: tinh-2025-index | tinh-2025
     co-quan/index.md, <slug>.md         issuing agencies            page_kind: co-quan-index | co-quan
@@ -12,6 +13,7 @@ rewritten from scratch on every build.
                                                                     page_kind: van-ban-index | van-ban
     du-lieu/index.md + data files       minhbach/exports.py         page_kind: du-lieu
     reports/index.md                                                page_kind: bao-cao
+    reports/nam-<year>.md, reports/nam-khong-ro.md                  page_kind: bao-cao-nam
     _generated/home.md                  snippet for content/index.md (no front matter: it is included)
 
 Rules: links are relative Markdown links to .md sources (MkDocs resolves them under
@@ -252,7 +254,10 @@ def generate(reports: list[tuple[str, dict[str, Any]]], docs_dir: Path) -> list[
     docs_dir = Path(docs_dir)
     for folder in GENERATED_DIRS:
         shutil.rmtree(docs_dir / folder, ignore_errors=True)
-    (docs_dir / pages.REPORTS_DIR / "index.md").unlink(missing_ok=True)
+    # the listing pages sit directly in reports/ (index, nam-<year>); report pages
+    # are always one folder down (reports/<province>/<slug>.md)
+    for listing in (docs_dir / pages.REPORTS_DIR).glob("*.md"):
+        listing.unlink()
     items = load(reports)
     out = Writer(docs_dir)
     citations = collect_citations(items, docs_dir)
@@ -271,29 +276,57 @@ def generate(reports: list[tuple[str, dict[str, Any]]], docs_dir: Path) -> list[
 # ------------------------------------------------------------------ reports/index.md
 
 def write_reports_index(out: Writer, items: list[Report]) -> None:
+    """reports/index.md: the years and the document types with their counts, and one
+    page per year (reports/nam-<year>.md) listing that year's reports by type, newest
+    first. Every listing page stays the size of one year, whatever the archive's
+    size (one page of 20,000 reports listed twice was ~14 MB of HTML)."""
     page = f"{pages.REPORTS_DIR}/index.md"
     newest = newest_first(items)
-    years = Counter(r.year or "" for r in items)
+    by_year: dict[str, list[Report]] = defaultdict(list)
+    for r in newest:
+        by_year[r.year or ""].append(r)
+    years = sorted(by_year, reverse=True)  # "" (year unknown) last
     types = Counter(r.type for r in items)
     lines = [front("bao-cao", "Tất cả báo cáo"), "# Tất cả báo cáo", "",
-             f"{len(items)} văn bản, mới nhất trước. Xem theo [năm](#theo-nam) hoặc "
+             f"{len(items)} văn bản, mỗi năm một trang. Xem theo [năm](#theo-nam) hoặc "
              f"[loại văn bản](#theo-loai).", "", "## Theo năm { #theo-nam }", ""]
-    lines.append(" · ".join(f"[{esc(y or 'Không rõ năm')}](#{year_id(y)}) ({years[y]})"
-                            for y in sorted(years, reverse=True)))
-    lines.append("")
-    current = None
-    for r in newest:
-        if r.year != current:
-            current = r.year
-            lines += ["", f"### {esc(current or 'Không rõ năm')} {{ #{year_id(current)} }}", ""]
-        lines.append(report_line(page, r, show_province=True))
+    for y in years:
+        counts = Counter(r.type for r in by_year[y])
+        lines.append(f"- {link(page, year_page(y), year_label(y))} — {len(by_year[y])} văn bản: "
+                     + " · ".join(f"{esc(t)} {counts[t]}" for t in sorted_counts(counts)))
     lines += ["", "## Theo loại văn bản { #theo-loai }", ""]
     lines.append(" · ".join(f"[{esc(t)}](#{heading_id('loai', t)}) ({types[t]})" for t in sorted_counts(types)))
-    by_type: dict[str, list[Report]] = defaultdict(list)
-    for r in newest:
-        by_type[r.type].append(r)
     for t in sorted_counts(types):
         lines += ["", f"### {esc(t)} {{ #{heading_id('loai', t)} }}", ""]
+        in_year = [(y, sum(1 for r in by_year[y] if r.type == t)) for y in years]
+        lines.append(" · ".join(f"[{esc(year_label(y))}]({rel(page, year_page(y))}#{heading_id('loai', t)}) ({n})"
+                                for y, n in in_year if n))
+    out.write(page, "\n".join(lines).rstrip() + "\n")
+    for y in years:
+        write_year_page(out, y, by_year[y])
+
+
+def year_page(year: str | None) -> str:
+    return f"{pages.REPORTS_DIR}/{year_id(year)}.md"
+
+
+def year_label(year: str | None) -> str:
+    return f"Năm {year}" if year else "Không rõ năm"
+
+
+def write_year_page(out: Writer, year: str, rs: list[Report]) -> None:
+    """reports/nam-<year>.md: the year's reports (newest first) by type."""
+    page = year_page(year)
+    title = f"Văn bản năm {year}" if year else "Văn bản không rõ năm"
+    types = Counter(r.type for r in rs)
+    lines = [front("bao-cao-nam", title), f"# {esc(title)}", "",
+             f"{len(rs)} văn bản, mới nhất trước ([tất cả các năm]({rel(page, 'reports/index.md')})).", "",
+             "Theo loại: " + " · ".join(f"[{esc(t)}](#{heading_id('loai', t)}) ({types[t]})" for t in sorted_counts(types))]
+    by_type: dict[str, list[Report]] = defaultdict(list)
+    for r in rs:  # already newest first
+        by_type[r.type].append(r)
+    for t in sorted_counts(types):
+        lines += ["", f"## {esc(t)} {{ #{heading_id('loai', t)} }}", ""]
         lines += [report_line(page, r, show_province=True) for r in by_type[t]]
     out.write(page, "\n".join(lines).rstrip() + "\n")
 
@@ -794,6 +827,6 @@ def write_home(out: Writer, items: list[Report]) -> None:
         for t in sorted_counts(types)), ""]
     years = Counter(r.year for r in items)
     lines += ["## Theo năm", "", " · ".join(
-        f"[{esc(y or 'Không rõ năm')}]({rel(here, 'reports/index.md')}#{year_id(y)}) ({years[y]})"
+        f"[{esc(y or 'Không rõ năm')}]({rel(here, year_page(y))}) ({years[y]})"
         for y in sorted(years, reverse=True))]
     out.write("_generated/home.md", "\n".join(lines) + "\n")

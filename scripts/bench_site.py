@@ -73,7 +73,7 @@ content = project / "content"
 stages = {}
 w0, c0 = clock()
 reports = []
-for md in sorted((content / "reports").rglob("*.md")):
+for md in sorted((content / "reports").glob("*/*.md")):  # reports/<province>/<slug>.md
     meta, _ = from_markdown(md.read_text(encoding="utf-8"))
     reports.append((md.relative_to(content).as_posix(), meta))
 crosspages.generate(reports, content)

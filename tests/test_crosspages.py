@@ -190,25 +190,45 @@ def test_figures_page(content):
         rows.index(next(r for r in rows if "quý 1/2024" in r))
 
 
-def test_reports_index_newest_first(content, reports):
+def test_reports_index_lists_years_and_types(content, reports):
+    """reports/index.md stays small: years and types with counts, each year on its own page."""
     text = read(content, "reports/index.md")
-    by_year = text.split("## Theo loại")[0]
-    order = [t for t in LINK.findall(by_year) if t.endswith(".md")]
-    issued = {p[len("reports/"):]: fm["issued"] for p, fm, _ in reports}
-    dates = [issued[t] for t in order]
-    assert len(order) == len(reports) and dates == sorted(dates, reverse=True)
-    for y in ("2024", "2023", "2018"):
-        assert f"{{ #nam-{y} }}" in text
+    targets = links(content, "reports/index.md")
+    years = sorted({str(fm["issued"])[:4] for _, fm, _ in reports if fm.get("issued")}, reverse=True)
+    assert [t for t in targets if "#" not in t and t.startswith("reports/nam-")] == \
+        [f"reports/nam-{y}.md" for y in years]
+    assert not any(t.startswith("reports/") and not t.startswith("reports/nam-") and t != "reports/index.md"
+                   for t in targets), "no report is listed on the index itself"
     assert "{ #loai-bao-cao }" in text and "{ #loai-ke-hoach }" in text
+    assert "reports/nam-2024.md#loai-bao-cao" in targets
+
+
+def test_year_pages_list_every_report_once_newest_first(content, reports):
+    issued = {p[len("reports/"):]: fm["issued"] for p, fm, _ in reports}
+    listed = []
+    for page in sorted((content / "reports").glob("nam-*.md")):
+        rel = f"reports/{page.name}"
+        text = read(content, rel)
+        year = page.stem[len("nam-"):]
+        assert text.startswith("---\npage_kind: bao-cao-nam\n")
+        order = [t[len("reports/"):] for t in links(content, rel) if t.endswith(".md") and "/nam-" not in t
+                 and t != "reports/index.md"]
+        assert order and all(str(issued[t])[:4] == year for t in order), rel
+        for section in text.split("\n## ")[1:]:  # one section per type, newest first in it
+            in_section = [issued[t[len("reports/"):]] for t in
+                          (posixpath.normpath(posixpath.join("reports", x)) for x in LINK.findall(section))]
+            assert in_section == sorted(in_section, reverse=True), (rel, section[:40])
+        listed += order
+    assert sorted(listed) == sorted(issued), "every dated report on exactly one year page"
 
 
 def test_home_snippet(content, reports):
     text = read(content, "_generated/home.md")
     targets = links(content, "_generated/home.md")
-    assert sum(1 for t in targets if t.startswith("reports/") and not t.startswith("reports/index.md")) \
+    assert sum(1 for t in targets if t.startswith("reports/") and not t.startswith(("reports/index.md", "reports/nam-"))) \
         == len(reports)
     for expected in ("tinh/kien-giang.md", "tinh-2025/an-giang.md", "co-quan/index.md",
-                     "reports/index.md#loai-bao-cao", "reports/index.md#nam-2024"):
+                     "reports/index.md#loai-bao-cao", "reports/nam-2024.md"):
         assert expected in targets
     assert "[Kiên Giang](tinh/kien-giang.md) (3)" in text
 
@@ -290,13 +310,13 @@ def test_built_site_pages_and_links(site):
     assert 'href="tinh/kien-giang/"' in home, "the home snippet is included and its links resolved"
     for name in ("catalogue.json", "reports.csv", "models.csv", "figures.csv", "feed.xml"):
         assert (site / "du-lieu" / name).is_file(), name
-    heading = re.search(r'<h3 id="nam-2024"', (site / "reports" / "index.html").read_text(encoding="utf-8"))
-    assert heading, "attr_list ids on year headings"
+    heading = re.search(r'<h2 id="loai-bao-cao"', (site / "reports" / "nam-2024" / "index.html").read_text(encoding="utf-8"))
+    assert heading, "attr_list ids on the type headings of a year page"
 
 
 def test_built_site_escapes_report_text(site):
     # the hostile sample report of sitebuild: its title shows as text on every listing
-    for page in ("reports/index.html", "tinh/ha-nam/index.html", "index.html"):
+    for page in ("reports/nam-2018/index.html", "tinh/ha-nam/index.html", "index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "<i>quý I</i>" not in html, page
     assert fold_key("quý I") in fold_key((site / "tinh/ha-nam/index.html").read_text(encoding="utf-8"))
