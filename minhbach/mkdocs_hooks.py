@@ -433,6 +433,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 def on_page_content(html, page, config, files, **kwargs):
     _Guard.active = False
+    # MkDocs keeps every page's Markdown source until the end of the build, though
+    # nothing reads it once the HTML is made (not Material's templates, not ours):
+    # dropped, it is a third less memory at 20,000 reports. "" rather than None:
+    # Page.title answers None for a page whose markdown is None.
+    page.markdown = ""
     return html
 
 

@@ -377,3 +377,22 @@ def test_navigation_is_shared_by_pages_it_does_not_list(project, reports):
     province = next(f for f in files.documentation_pages() if f.src_uri.startswith("tinh/")
                     and f.src_uri != "tinh/index.md")
     assert mkdocs_hooks.nav_cache_key(Page(None, province, config), nav, "../..") not in keys
+
+
+def test_page_markdown_dropped_once_rendered(project):
+    """on_page_content frees the Markdown source (MkDocs keeps every page's until the end
+    of the build); the page keeps its title."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
+    from minhbach import mkdocs_hooks
+
+    config = mkdocs_hooks.on_config(load_config(str(project / "mkdocs.yml")))
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path("gioi-thieu.md"), config)
+    page.read_source(config)
+    page.render(config, files)
+    title = page.title
+    assert page.markdown
+    mkdocs_hooks.on_page_content(page.content, page=page, config=config, files=files)
+    assert page.markdown == "" and page.title == title and title
