@@ -568,9 +568,12 @@ def _stage_content(p: Plan, d: dict[str, Path], state: dict) -> set[str]:
         if docs.resolve() not in target.parents:
             raise RuntimeError(f"page path escapes the docs dir: {r['page']}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(r["markdown"], encoding="utf-8")
-        reports.append((r["page"], r["front_matter"]))
+        target.write_text(r.pop("markdown"), encoding="utf-8")
+        reports.append((r["page"], r.pop("front_matter")))
     crosspages.generate(reports, docs)
+    # MkDocs runs in this process next and holds every page itself: the pages'
+    # Markdown and front matter are on disk now, not kept twice (~1 GB at 20,000)
+    del reports
     made = {c.name for c in docs.iterdir()}
     content = d["content"]
     previous = set(state.get("generated", []))
