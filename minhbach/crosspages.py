@@ -78,6 +78,12 @@ _LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)(?=[.)](?:\s|$)))")
 
 
 def esc(text: Any) -> str:
+    """Report text as Markdown that renders as exactly that text (see _esc); memoised
+    for strings: the same titles, names and dates are listed on many pages."""
+    return _esc_str(text) if isinstance(text, str) else _esc(text)
+
+
+def _esc(text: Any) -> str:
     """Report text as Markdown that renders as exactly that text (no markup, no HTML):
     & < > become entities; the characters Python-Markdown (with tables) unescapes after a
     backslash get one (others would show it); "+", "-", "1." are escaped only at the start,
@@ -88,6 +94,9 @@ def esc(text: Any) -> str:
     if text[:1] in "-+0123456789" and text:
         text = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
     return text
+
+
+_esc_str = lru_cache(maxsize=1 << 17)(_esc)
 
 
 def cell(text: Any) -> str:
@@ -653,10 +662,22 @@ def symbols_in(folded: str) -> set[str]:
     return {t.rstrip(".") for t in _SYMBOL_TOKEN.findall(folded)}
 
 
+def _squeeze(text: str, mark: str, joiner: str) -> str:
+    """``re.sub(r"\\s*<mark>\\s*", joiner, text)`` without trying the pattern at every
+    position (str.strip and \\s agree on what whitespace is: both use str.isspace)."""
+    if mark not in text:
+        return text
+    parts = text.split(mark)
+    last = len(parts) - 1
+    return joiner.join(
+        (p if i == 0 else p.lstrip()) if i == last else (p.rstrip() if i == 0 else p.strip())
+        for i, p in enumerate(parts))
+
+
 def _fold_symbol(text: str) -> str:
     """Matching form of a symbol: lower case, đ → d, no hyphens, no spaces
     around "/" ("92/2017/NĐCP" and "19- CT/TU" match 92/2017/NĐ-CP and 19-CT/TU)."""
-    text = re.sub(r"\s*-\s*", "", re.sub(r"\s*/\s*", "/", text))
+    text = _squeeze(_squeeze(text, "/", "/"), "-", "")
     return text.lower().replace("đ", "d")
 
 
