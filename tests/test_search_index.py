@@ -183,3 +183,16 @@ def test_index_site_on_a_site_without_searchable_pages_writes_nothing(tmp_path):
     summary = search_index.index_site(tmp_path)
     assert summary.pages == 0
     assert not (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_staging_goes_to_ram_when_there_is_room(monkeypatch, tmp_path):
+    """The staged copy (a small file per page) is made in /dev/shm when it has room, in
+    $MINHBACH_STAGING_DIR when set, else in the system's temporary folder."""
+    monkeypatch.delenv(search_index.STAGING_ENV, raising=False)
+    ram = search_index._RAM_DIR
+    if ram.is_dir() and search_index.shutil.disk_usage(ram).free >= search_index.RAM_STAGING_MIN_FREE:
+        assert search_index.staging_parent() == str(ram)
+    monkeypatch.setattr(search_index, "_RAM_DIR", tmp_path / "no-such-dir")
+    assert search_index.staging_parent() is None
+    monkeypatch.setenv(search_index.STAGING_ENV, str(tmp_path))
+    assert search_index.staging_parent() == str(tmp_path)
