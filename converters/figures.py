@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 
 from .model import Figure
-from .plaintext import clean_plain, sentences, squash
+from .plaintext import Passage, passages, squash
 from .vocab import TONE_VARIANTS, fold_key
 
 KINDS = ("tasks", "score", "share", "online_services", "reception", "complaints")
@@ -219,22 +219,25 @@ def _looks_like_heading(text: str) -> bool:
 def extract(paragraphs, period_label: str | None, footnotes=(), note_anchors=()) -> tuple[Figure, ...]:
     """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts,
     anchored by ``note_anchors`` (their ids on the page) when given, else None."""
+    return extract_passages(passages(paragraphs, footnotes, note_anchors), period_label)
+
+
+def extract_passages(items: list[Passage], period_label: str | None) -> tuple[Figure, ...]:
+    """``extract`` on the cleaned passages of a body (``plaintext.passages``)."""
     out: list[Figure] = []
     lead: str | None = None
-    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
-    items = [(a, t, False) for a, t in paragraphs] + [(a, t, True) for a, t in zip(notes, footnotes)]
-    for anchor, raw, is_note in items:
-        text = clean_plain(raw)
+    for item in items:
+        text = item.text
         if not text:
             continue
         m = _LEAD.match(fold_key(text)) if text[:3].lower() == "năm" else None  # cheap test first
         if m:
             lead = m.group(1)
-        elif _looks_like_heading(text) or is_note:
+        elif _looks_like_heading(text) or item.is_note:
             lead = None
-        if not re.search(r"\d", text):
+        if not _DIGIT.search(text):
             continue
-        for sentence in sentences(text):
+        for sentence in item.sentences:
             if _DIGIT.search(sentence):  # every figure has a digit
-                out.extend(_in_sentence(sentence, anchor, lead or period_label))
+                out.extend(_in_sentence(sentence, item.anchor, lead or period_label))
     return tuple(out)

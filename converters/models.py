@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .model import Model
-from .plaintext import clean_plain, sentences, squash
+from .plaintext import Passage, passages, squash
 from .vocab import fold_key
 
 OPEN_QUOTES = "“\"«"
@@ -159,20 +159,23 @@ def model_counts_in(text: str) -> dict[str, str]:
 def extract(paragraphs, footnotes=(), note_anchors=()) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
     """paragraphs: ((anchor, plain text), …); footnotes: plain texts, anchored by
     ``note_anchors`` (their ids on the page) when given, else None."""
+    return extract_passages(passages(paragraphs, footnotes, note_anchors))
+
+
+def extract_passages(items: list[Passage]) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
+    """``extract`` on the cleaned passages of a body (``plaintext.passages``)."""
     found: list[Model] = []
     counts: dict[str, str] = {}
     seen: set[str] = set()
-    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
-    items = [(a, t) for a, t in paragraphs] + list(zip(notes, footnotes))
-    for anchor, text in items:
-        text = clean_plain(text)
+    for item in items:
+        text = item.text
         has_word = _MODEL_WORDS.search(text) is not None
         if not has_word and "“" not in text and '"' not in text:
             continue
         for key, value in model_counts_in(text).items():
             counts.setdefault(key, value)
-        for sentence in sentences(text):
-            for model in models_in_sentence(sentence, has_word, anchor):
+        for sentence in item.sentences:
+            for model in models_in_sentence(sentence, has_word, item.anchor):
                 key = fold_key(model.name)
                 if key not in seen:
                     seen.add(key)

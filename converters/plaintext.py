@@ -3,6 +3,8 @@ marks a paragraph may still carry, and split it into sentences."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 # (character that must be present for the pattern to match, pattern, replacement):
 # the character test skips most regex passes on ordinary sentences.
@@ -41,3 +43,24 @@ _END = re.compile(r"\s(?<=[.!?…]\s)(?<![A-ZĐ]\w.)(?<!\bTP.)\s*(?=[\"“(\-–
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _END.split(text) if s.strip()]
+
+
+@dataclass(eq=False)
+class Passage:
+    """One body paragraph or footnote as the extractors read it: cleaned once,
+    split into sentences once (on first use), shared by models and figures."""
+    anchor: str | None
+    text: str  # clean_plain of the source text
+    is_note: bool
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        return sentences(self.text)
+
+
+def passages(paragraphs, footnotes=(), note_anchors=()) -> list[Passage]:
+    """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts,
+    anchored by ``note_anchors`` (their ids on the page) when given, else None."""
+    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
+    return [Passage(a, clean_plain(t), False) for a, t in paragraphs] + \
+        [Passage(a, clean_plain(t), True) for a, t in zip(notes, footnotes)]
