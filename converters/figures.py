@@ -27,6 +27,7 @@ in, else the report's period label.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .model import Figure
 from .plaintext import Passage, passages, squash
@@ -46,6 +47,16 @@ _PERCENT = re.compile(rf"({_NUM_START}\s*%(?:\s*[-–]\s*{_NUM}\s*%)?)")
 _SERVICES = re.compile(rf"({_NUM_START})\s+dịch vụ công(?:\s+trực tuyến)?\s+mức độ\s+\d", re.IGNORECASE)
 _SERVICES_LEVEL = re.compile(rf"mức độ\s+\d\s+(?:là|có|đạt)\s+({_NUM})\s+dịch vụ", re.IGNORECASE)
 _SCORE = re.compile(rf"\bđạt\s+({_NUM})\s+điểm\b", re.IGNORECASE)
+# Words the case-insensitive patterns above need: a sentence whose lower case lacks
+# them cannot match (no other character matches these letters ignoring case).
+_SERVICES_WORD = "mức độ"  # _SERVICES and _SERVICES_LEVEL
+_SCORE_WORD = "đạt"
+_SYMBOL_AFTER = re.compile(r"\s*[-–]?\s*[A-ZĐ]")
+_UBND_AFTER = re.compile(r"\s*UBND")
+_WORD_AFTER = re.compile(r"\s+\w")
+_DONE_BEFORE = re.compile(r"hoàn thành\s*$")
+_TIEP = re.compile(r"\btiếp\b")
+_CHANGE_BEFORE = re.compile(r"(giảm|tăng)\s*\(?\s*$")
 
 _BEFORE_DATE = re.compile(r"(?:ngày|tháng|quý|năm|số|kỳ|giai đoạn)\s*$", re.IGNORECASE)
 _CCHC = tuple(fold_key(x) for x in (
@@ -138,29 +149,38 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return squash(sentence[a:b]).strip(" ,.;:")
 
 
-def _kind(sentence_key: str, after: str, before: str, shape: str) -> str | None:
+def _kind(sentence_key: Callable[[], str], after: str, before: str, shape: str) -> str | None:
+    """``sentence_key()``: fold_key of the whole sentence (folded on first use)."""
     # fold only a window around the number (the whole remainder of a long sentence
     # would be folded for 40 characters of it)
     after_key = fold_key(after[:200])[:40]
     before_key = fold_key(before[-200:])[-40:]
     if shape == "composite":  # "tiếp …" shortly before the counts
-        return "reception" if re.search(r"\btiếp\b", before_key) else None
+        return "reception" if _TIEP.search(before_key) else None
     if after_key.startswith("điểm"):
         return "score"
     if after_key.startswith("nhiệm vụ"):
         return "tasks"
-    if shape == "percent" and any(k in sentence_key for k in _COMPLAINTS) \
-            and re.search(r"(giảm|tăng)\s*\(?\s*$", before_key):
+    key = sentence_key()
+    if shape == "percent" and any(k in key for k in _COMPLAINTS) \
+            and _CHANGE_BEFORE.search(before_key):
         return "complaints"
-    if any(k in sentence_key for k in _ONLINE):
+    if any(k in key for k in _ONLINE):
         return "online_services"
-    if any(k in sentence_key for k in _CCHC):
+    if any(k in key for k in _CCHC):
         return "share"
     return None
 
 
 def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[Figure]:
-    key = fold_key(sentence)
+    keys: list[str] = []
+
+    def key() -> str:  # most sentences need no key: folded only when a figure needs its kind
+        if not keys:
+            keys.append(fold_key(sentence))
+        return keys[0]
+
+    lower = sentence.lower()
     taken: list[tuple[int, int]] = []
     out: list[tuple[int, Figure]] = []
 
@@ -180,30 +200,31 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
         first = re.match(_NUM, m.group(1)).group(0)
         add(m.start(1), m.end(1), squash(m.group(1)), to_number(first), None,
             _kind(key, "", sentence[max(0, m.start() - 80):m.start()], "composite"))
-    for m in _SERVICES.finditer(sentence):
+    services = _SERVICES_WORD in lower
+    for m in _SERVICES.finditer(sentence) if services else ():
         add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
-    for m in _SERVICES_LEVEL.finditer(sentence):
+    for m in _SERVICES_LEVEL.finditer(sentence) if services else ():
         add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
     for m in _RATIO.finditer(sentence):
         a, b = m.group(1), m.group(2)
         before = sentence[:m.start()]
         after = sentence[m.end():]
-        if _BEFORE_DATE.search(before[-40:]) or re.match(r"\s*[-–]?\s*[A-ZĐ]", after) and not re.match(r"\s*UBND", after):
+        if _BEFORE_DATE.search(before[-40:]) or _SYMBOL_AFTER.match(after) and not _UBND_AFTER.match(after):
             continue  # a date ("quý 1/2024"), a symbol ("33/CT-TTg")
         nb = to_number(b)
-        if nb is None or (1900 <= nb <= 2100 and "." not in b and "," not in b) or not re.match(r"\s+\w", after):
+        if nb is None or (1900 <= nb <= 2100 and "." not in b and "," not in b) or not _WORD_AFTER.match(after):
             continue
         value = squash(m.group(0))
         add(m.start(), m.end(), value, to_number(a), nb, _kind(key, after, before, "ratio"))
     for m in _PERCENT.finditer(sentence):
         before = sentence[:m.start()]
-        if re.search(r"hoàn thành\s*$", before[-40:]) and _RATIO.search(before[-40:]):
+        if _DONE_BEFORE.search(before[-40:]) and _RATIO.search(before[-40:]):
             continue  # "12/18 nhiệm vụ hoàn thành 100%": a qualifier of the ratio
         value = squash(m.group(1))
         first = re.match(_NUM, value).group(0)
         add(m.start(1), m.end(1), value, to_number(first), None,
             _kind(key, sentence[m.end():], before, "percent"))
-    for m in _SCORE.finditer(sentence):
+    for m in _SCORE.finditer(sentence) if _SCORE_WORD in lower else ():
         add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "score")
     return [f for _, f in sorted(out, key=lambda x: x[0])]
 
