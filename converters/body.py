@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from . import escape, footnotes, outline, stamp as stamp_mod, tables, textutil
 from .model import Stamp
+from .plaintext import squash
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _clean_lines(lines: list[str]) -> list[str]:
         if _PAGE_NUMBER.match(line) or _RULE.match(line):
             line = ""
         line = _STAR_BULLET.sub("- ", line)
-        out.append(" ".join(line.split()) if line.strip() else "")
+        out.append(squash(line))
     return out
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .plaintext import squash
+
 _SUP = re.compile(r"<sup>\s*(\d{1,3}(?:-\d{1,2})?)\s*</sup>", re.IGNORECASE)
 # well-formed emphasis: opening run followed by non-space, closing run preceded by non-space
 _EMPH = re.compile(r"(?<![*\w])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![*\w])")
@@ -101,7 +103,7 @@ def plain(text: str) -> str:
     s = _SUP.sub("", text) if "<" in text else text
     if "*" in s:
         s = _EMPH.sub(lambda m: m.group(2), s)
-    return " ".join(s.split())
+    return squash(s)
 
 
 def strip_emphasis(text: str) -> str:
