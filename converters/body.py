@@ -70,15 +70,25 @@ EXPLICIT_HEADING_MAX = 400  # bold / ## lines longer than this are emphasised pa
 
 
 def _clean_lines(lines: list[str]) -> list[str]:
-    out = []
-    for raw in lines:
-        line = unicodedata.normalize("NFC", raw).replace("\t", " ").replace("\u00a0", " ").rstrip()
-        line = line.replace(textutil.TABLE, "")
-        if _PAGE_NUMBER.match(line) or _RULE.match(line):
-            line = ""
-        line = _STAR_BULLET.sub("- ", line)
-        out.append(squash(line))
-    return out
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line holding a line break: one at a time
+        return [_clean_line(_normalised(raw)) for raw in lines]
+    # NFC and the replacements in one pass over the whole text (a line break
+    # composes with nothing, so this is the same as line by line)
+    return [_clean_line(line) for line in _normalised(text).split("\n")]
+
+
+def _normalised(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\t", " ").replace("\u00a0", " ") \
+        .replace(textutil.TABLE, "")
+
+
+def _clean_line(line: str) -> str:
+    """One normalised line: page numbers and rules dropped, "* " bullets as "- ",
+    single spaces (the patterns allow trailing white space, squash drops it)."""
+    if _PAGE_NUMBER.match(line) or _RULE.match(line):
+        return ""
+    return squash(_STAR_BULLET.sub("- ", line))
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:

@@ -79,7 +79,10 @@ def join(a: str, b: str) -> str:
 
 def whole_bold(text: str) -> str | None:
     """Inner text when the whole of ``text`` is one bold (or bold italic) run."""
-    m = _WHOLE_BOLD.match(text.strip())
+    s = text.strip()
+    if not (s.startswith("**") and s.endswith("**")):  # the pattern's anchors, without the regex
+        return None
+    m = _WHOLE_BOLD.match(s)
     if not m or "**" in m.group(1):
         return None
     return m.group(1).strip("*").strip()
