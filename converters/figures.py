@@ -196,7 +196,8 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
                                   period=_period_before(sentence, start) or period,
                                   anchor=anchor, sentence=sentence, total=total)))
 
-    for m in _COMPOSITE.finditer(sentence):
+    slash = "/" in sentence  # every composite and ratio has one
+    for m in _COMPOSITE.finditer(sentence) if slash else ():
         first = re.match(_NUM, m.group(1)).group(0)
         add(m.start(1), m.end(1), squash(m.group(1)), to_number(first), None,
             _kind(key, "", sentence[max(0, m.start() - 80):m.start()], "composite"))
@@ -205,7 +206,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
         add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
     for m in _SERVICES_LEVEL.finditer(sentence) if services else ():
         add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
-    for m in _RATIO.finditer(sentence):
+    for m in _RATIO.finditer(sentence) if slash else ():
         a, b = m.group(1), m.group(2)
         before = sentence[:m.start()]
         after = sentence[m.end():]
@@ -216,7 +217,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[
             continue
         value = squash(m.group(0))
         add(m.start(), m.end(), value, to_number(a), nb, _kind(key, after, before, "ratio"))
-    for m in _PERCENT.finditer(sentence):
+    for m in _PERCENT.finditer(sentence) if "%" in sentence else ():
         before = sentence[:m.start()]
         if _DONE_BEFORE.search(before[-40:]) and _RATIO.search(before[-40:]):
             continue  # "12/18 nhiệm vụ hoàn thành 100%": a qualifier of the ratio

@@ -103,12 +103,17 @@ def _unit_after(text: str) -> str | None:
     return m.group(1).strip(" -/")
 
 
+def _has_quote(text: str) -> bool:
+    """Any opening quote _QUOTE needs ("in" tests are much cheaper than its scan)."""
+    return "“" in text or '"' in text or "«" in text
+
+
 def models_in_sentence(sentence: str, paragraph_has_model_word: bool, anchor: str | None) -> list[Model]:
     found: list[Model] = []
     chain: list[int] = []  # indexes in `found` of the current list of quotes sharing a cue
     chain_cue: str | None = None
     prev_end = 0
-    quotes = list(_QUOTE.finditer(sentence))
+    quotes = list(_QUOTE.finditer(sentence)) if _has_quote(sentence) else []
     for i, m in enumerate(quotes):
         lead = sentence[prev_end:m.start()]
         after = sentence[m.end():quotes[i + 1].start() if i + 1 < len(quotes) else len(sentence)]
