@@ -62,6 +62,8 @@ _SIGN_ROLE = re.compile(
 _RECIPIENTS = re.compile(r"^\W*Nơi nhận\s*:?", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-ZÀ-Ỹ][^\s\d.,;:!?]*\s+){1,4}[A-ZÀ-Ỹ][^\s\d.,;:!?]*$")
 
+_ENDS = textutil.SENTENCE_ENDS | textutil.CLAUSE_ENDS
+
 HEADING_MAX = 400  # a plain numbered line longer than this is a numbered paragraph
 EXPLICIT_HEADING_MAX = 400  # bold / ## lines longer than this are emphasised paragraphs
 
@@ -100,30 +102,41 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if width > 140:
         return False, width
+    # lines that end neither a sentence nor a clause, followed by a lower-case start
     mid = sum(1 for a, b in zip(text, text[1:])
-              if not textutil.ends_sentence(a) and not textutil.ends_clause(a) and textutil.starts_lower(b))
+              if textutil.end_mark(a) not in _ENDS and textutil.starts_lower(b))
     return mid >= 0.25 * len(text), width
 
 
-def _wrapped_break(unit_first: str, prev: str, nxt: str, width: int) -> bool:
-    """In hard-wrapped text, does ``prev`` end a paragraph before ``nxt``?"""
+def _opening(unit_first: str) -> tuple[bool, bool]:
+    """(does a paragraph opening with this line wrap like a heading, is it in capitals?)
+    — computed once per paragraph, not for each of its lines."""
+    first = textutil.core(unit_first)
+    mk = outline.marker(first)
+    caps = textutil.is_caps(first)
+    return (mk is not None and mk.kind not in ("bullet", "sub")) or caps, caps
+
+
+def _wrapped_break(opening: tuple[bool, bool], prev: str, nxt: str, width: int) -> bool:
+    """In hard-wrapped text, does ``prev`` end a paragraph before ``nxt``?
+    ``opening``: ``_opening`` of the paragraph's first line."""
     c = textutil.core(nxt)
     if outline.starts_block(c) or footnotes.is_def(nxt) or nxt.startswith("#"):
         return True
     upper = textutil.starts_upper(nxt)
-    first = textutil.core(unit_first)
-    mk = outline.marker(first)
-    if (mk is not None and mk.kind not in ("bullet", "sub")) or textutil.is_caps(first):
+    end = textutil.end_mark(prev)
+    heading, caps = opening
+    if heading:
         # a heading being wrapped: it goes on in lower case (or in capitals for a capitals heading)
-        if textutil.ends_sentence(prev):
+        if end in textutil.SENTENCE_ENDS:
             return True
-        if textutil.is_caps(first) and textutil.is_caps(nxt):
+        if caps and textutil.is_caps(nxt):
             return False
         return upper
-    if textutil.ends_sentence(prev) and upper:
+    if end in textutil.SENTENCE_ENDS and upper:
         # a paragraph's first line is indented, so a full-width line goes on with the paragraph
         return len(nxt) < width - 1
-    if textutil.ends_clause(prev) and upper and len(prev) < 0.8 * width:
+    if end in textutil.CLAUSE_ENDS and upper and len(prev) < 0.8 * width:
         return True
     return upper and len(prev) < 0.7 * width
 
@@ -135,6 +148,7 @@ def _units(lines: list[str]) -> list[str]:
     in_table = {i for start, end in spans.items() for i in range(start, end)}
     wrapped, width = _is_wrapped([ln for i, ln in enumerate(lines) if i not in in_table])
     units: list[list[str]] = []
+    openings: dict[int, tuple[bool, bool]] = {}  # unit index -> _opening of its first line
     blank_before = True
     i = 0
     while i < len(lines):
@@ -148,11 +162,13 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             blank_before = True
             continue
-        if not units or textutil.is_table(units[-1][0]) or tables.cells(line) is not None \
-                or tables.cells(units[-1][-1]) is not None:
+        if not units or textutil.is_table(units[-1][0]) or _is_row(line) or _is_row(units[-1][-1]):
             units.append([line])  # pipe rows that make no table are still never joined
         elif wrapped:
-            if _wrapped_break(units[-1][0], units[-1][-1], line, width):
+            k = len(units) - 1
+            if k not in openings:
+                openings[k] = _opening(units[k][0])
+            if _wrapped_break(openings[k], units[-1][-1], line, width):
                 units.append([line])
             else:
                 units[-1].append(line)
@@ -168,6 +184,11 @@ def _units(lines: list[str]) -> list[str]:
             text = textutil.join(text, p)
         out.append(text)
     return out
+
+
+def _is_row(line: str) -> bool:
+    """A pipe-table row (the "|" test first: most lines have none)."""
+    return "|" in line and tables.cells(line) is not None
 
 
 def _block_break(prev: str, nxt: str) -> bool:

@@ -56,6 +56,15 @@ def _tail(text: str) -> str:
     return s.rstrip(_CLOSERS + " ")
 
 
+SENTENCE_ENDS = frozenset(_STRONG_END)  # end_mark values of ends_sentence
+CLAUSE_ENDS = frozenset(_WEAK_END)  # end_mark values of ends_clause
+
+
+def end_mark(text: str) -> str:
+    """The last character that decides ends_sentence / ends_clause ("" for none)."""
+    return _tail(text)[-1:]
+
+
 def ends_sentence(text: str) -> bool:
     """Ends with . ! ? … (closing quotes, emphasis and footnote marks ignored)."""
     t = _tail(text)
