@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-# (character that must be present for the pattern to match, pattern, replacement):
-# the character test skips most regex passes on ordinary sentences.
+# (characters of which one must be present for the pattern to match, pattern, replacement):
+# the character tests skip most regex passes on ordinary sentences.
 _MARKS = [
     ("<", re.compile(r"<sup>\s*\d+\s*</sup>"), ""),  # footnote marks of the raw exports
     ("[", re.compile(r"\[\^[^\]]+\]"), ""),  # Markdown footnote references
     ("\\", re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])"), r"\1"),  # Markdown escapes
-    ("", re.compile(r"\*\*|__"), ""),
+    ("*_", re.compile(r"\*\*|__"), ""),
     ("*", re.compile(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)"), ""),  # *emphasis*
     ("{", re.compile(r"\{:?\s*#p-\d+[^}]*\}\s*$"), ""),  # attr_list anchors
 ]
@@ -33,9 +33,11 @@ def squash(text: str) -> str:
 
 
 def clean_plain(text: str) -> str:
-    for needle, pattern, repl in _MARKS:
-        if needle in text:
-            text = pattern.sub(repl, text)
+    for needles, pattern, repl in _MARKS:
+        for c in needles:
+            if c in text:
+                text = pattern.sub(repl, text)
+                break
     text = _LEAD_MARK.sub("", text)  # list bullet / heading mark
     return squash(text)
 
