@@ -62,8 +62,6 @@ _SIGN_ROLE = re.compile(
 _RECIPIENTS = re.compile(r"^\W*Nơi nhận\s*:?", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-ZÀ-Ỹ][^\s\d.,;:!?]*\s+){1,4}[A-ZÀ-Ỹ][^\s\d.,;:!?]*$")
 
-_ENDS = textutil.SENTENCE_ENDS | textutil.CLAUSE_ENDS
-
 HEADING_MAX = 400  # a plain numbered line longer than this is a numbered paragraph
 EXPLICIT_HEADING_MAX = 400  # bold / ## lines longer than this are emphasised paragraphs
 
@@ -104,7 +102,7 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
         return False, width
     # lines that end neither a sentence nor a clause, followed by a lower-case start
     mid = sum(1 for a, b in zip(text, text[1:])
-              if textutil.end_mark(a) not in _ENDS and textutil.starts_lower(b))
+              if textutil.end_mark(a) not in textutil.ENDS and textutil.starts_lower(b))
     return mid >= 0.25 * len(text), width
 
 
@@ -460,7 +458,7 @@ def render(lines: list[str]) -> Body:
     markdown = "".join(parts)
     if defs:
         markdown += ("\n\n" if markdown else "") + "\n\n".join(defs)
-    markdown = "\n".join(line.rstrip() for line in markdown.split("\n"))
+    markdown = "\n".join(map(str.rstrip, markdown.split("\n")))
     markdown = unicodedata.normalize("NFC", markdown).strip("\n")
     numbered = len({n.number for n in notes})
     return Body(

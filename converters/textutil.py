@@ -58,6 +58,7 @@ def _tail(text: str) -> str:
 
 SENTENCE_ENDS = frozenset(_STRONG_END)  # end_mark values of ends_sentence
 CLAUSE_ENDS = frozenset(_WEAK_END)  # end_mark values of ends_clause
+ENDS = SENTENCE_ENDS | CLAUSE_ENDS
 
 
 def end_mark(text: str) -> str:
@@ -121,15 +122,20 @@ def page_broken(a: str, b: str, across_notes: bool = False) -> bool:
     """
     from . import outline
 
+    # the cheap tests that settle most pairs first (every test is a pure predicate,
+    # so the order does not change the answer)
+    if end_mark(a) in ENDS:  # ends_sentence(a) or ends_clause(a)
+        return False
+    lower = starts_lower(b)
+    if not lower and not across_notes:
+        return False
     if not a.strip() or not b.strip() or is_table(a) or is_table(b):
         return False
     if a.lstrip().startswith("#") or whole_bold(a) or is_caps(a):
         return False
     if b.lstrip().startswith("#") or whole_bold(b) or outline.starts_block(core(b)):
         return False
-    if ends_sentence(a) or ends_clause(a):
-        return False
-    if starts_lower(b):
+    if lower:
         return True
     return across_notes and not is_caps(b)
 
