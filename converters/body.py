@@ -355,18 +355,20 @@ def _resolve_numbered(blocks: list[_Block], candidates: list[int], explicit_kind
     listed: set[int] = set()
     runs: dict[tuple[str, int], list[int]] = {}
     run_id = 0
+    is_candidate = set(candidates)
     for i, b in enumerate(blocks):
         if b.kind == "heading" and b.marker in ("part", "roman", None):
             run_id += 1
-        if i in candidates:
+        if i in is_candidate:
             runs.setdefault((b.marker, run_id), []).append(i)
     for (kind, _), items in runs.items():
         if kind in explicit_kinds:
             listed.update(items)
             continue
+        in_run = set(items)
         for i in items:
             nxt = i + 1
-            if nxt in items and blocks[nxt].number is not None and blocks[i].number is not None \
+            if nxt in in_run and blocks[nxt].number is not None and blocks[i].number is not None \
                     and blocks[nxt].number == blocks[i].number + 1:
                 listed.update(items)
                 break
