@@ -86,6 +86,9 @@ def _normalised(text: str) -> str:
 def _clean_line(line: str) -> str:
     """One normalised line: page numbers and rules dropped, "* " bullets as "- ",
     single spaces (the patterns allow trailing white space, squash drops it)."""
+    first = line[:1]
+    if first.isalpha() and first not in "Tt":
+        return squash(line)  # none of the three patterns starts with such a letter
     if _PAGE_NUMBER.match(line) or _RULE.match(line):
         return ""
     return squash(_STAR_BULLET.sub("- ", line))
