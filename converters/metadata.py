@@ -118,12 +118,25 @@ def _fold_lower(lower: str) -> str:
     return unicodedata.normalize("NFD", lower.replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
 
 
+# ASCII white space (what str.split() splits an ASCII text at) → " "
+_ASCII_SPACE = str.maketrans({c: " " for c in map(chr, range(128)) if c.isspace()})
+
+
+def _single_spaced(ascii_text: str) -> str:
+    """``" ".join(ascii_text.split())`` for an ASCII text: translate, replace and strip
+    are C-speed passes, the split into thousands of words is not."""
+    text = ascii_text.translate(_ASCII_SPACE)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
 def _topics(title: str, text_lower: str) -> tuple[str, ...]:
     """Vocabulary topics named (tone- and case-insensitively) in the title, or
     at least twice in the (single-spaced) text (given in lower case); in vocabulary
     order. Phrases are counted as substrings (C-speed ``str.count``)."""
     t = _fast_fold(title)
-    x = " ".join(_fold_lower(text_lower).split())
+    x = _single_spaced(_fold_lower(text_lower))
     found = []
     for slug, phrases in _topic_phrases():
         if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:

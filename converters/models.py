@@ -179,7 +179,8 @@ def extract_passages(items: list[Passage]) -> tuple[tuple[Model, ...], tuple[tup
     seen: set[str] = set()
     for item in items:
         text = item.text
-        has_tail = _MODEL_WORD_TAIL in text.lower()
+        # (only "ì" and "Ì" lower-case to "ì": without them the lower case is not needed)
+        has_tail = ("ì" in text or "Ì" in text) and _MODEL_WORD_TAIL in text.lower()
         has_word = has_tail and _MODEL_WORDS.search(text) is not None
         if not has_word and "“" not in text and '"' not in text:
             continue
