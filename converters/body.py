@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from . import escape, footnotes, outline, stamp as stamp_mod, tables, textutil
 from .model import Stamp
+from .plaintext import squash
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,28 @@ EXPLICIT_HEADING_MAX = 400  # bold / ## lines longer than this are emphasised pa
 
 
 def _clean_lines(lines: list[str]) -> list[str]:
-    out = []
-    for raw in lines:
-        line = unicodedata.normalize("NFC", raw).replace("\t", " ").replace("\u00a0", " ").rstrip()
-        line = line.replace(textutil.TABLE, "")
-        if _PAGE_NUMBER.match(line) or _RULE.match(line):
-            line = ""
-        line = _STAR_BULLET.sub("- ", line)
-        out.append(" ".join(line.split()) if line.strip() else "")
-    return out
+    text = "\n".join(lines)
+    if text.count("\n") != len(lines) - 1:  # a line holding a line break: one at a time
+        return [_clean_line(_normalised(raw)) for raw in lines]
+    # NFC and the replacements in one pass over the whole text (a line break
+    # composes with nothing, so this is the same as line by line)
+    return [_clean_line(line) for line in _normalised(text).split("\n")]
+
+
+def _normalised(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\t", " ").replace("\u00a0", " ") \
+        .replace(textutil.TABLE, "")
+
+
+def _clean_line(line: str) -> str:
+    """One normalised line: page numbers and rules dropped, "* " bullets as "- ",
+    single spaces (the patterns allow trailing white space, squash drops it)."""
+    first = line[:1]
+    if first.isalpha() and first not in "Tt":
+        return squash(line)  # none of the three patterns starts with such a letter
+    if _PAGE_NUMBER.match(line) or _RULE.match(line):
+        return ""
+    return squash(_STAR_BULLET.sub("- ", line))
 
 
 def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
@@ -89,30 +103,41 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if width > 140:
         return False, width
+    # lines that end neither a sentence nor a clause, followed by a lower-case start
     mid = sum(1 for a, b in zip(text, text[1:])
-              if not textutil.ends_sentence(a) and not textutil.ends_clause(a) and textutil.starts_lower(b))
+              if textutil.end_mark(a) not in textutil.ENDS and textutil.starts_lower(b))
     return mid >= 0.25 * len(text), width
 
 
-def _wrapped_break(unit_first: str, prev: str, nxt: str, width: int) -> bool:
-    """In hard-wrapped text, does ``prev`` end a paragraph before ``nxt``?"""
+def _opening(unit_first: str) -> tuple[bool, bool]:
+    """(does a paragraph opening with this line wrap like a heading, is it in capitals?)
+    — computed once per paragraph, not for each of its lines."""
+    first = textutil.core(unit_first)
+    mk = outline.marker(first)
+    caps = textutil.is_caps(first)
+    return (mk is not None and mk.kind not in ("bullet", "sub")) or caps, caps
+
+
+def _wrapped_break(opening: tuple[bool, bool], prev: str, nxt: str, width: int) -> bool:
+    """In hard-wrapped text, does ``prev`` end a paragraph before ``nxt``?
+    ``opening``: ``_opening`` of the paragraph's first line."""
     c = textutil.core(nxt)
     if outline.starts_block(c) or footnotes.is_def(nxt) or nxt.startswith("#"):
         return True
     upper = textutil.starts_upper(nxt)
-    first = textutil.core(unit_first)
-    mk = outline.marker(first)
-    if (mk is not None and mk.kind not in ("bullet", "sub")) or textutil.is_caps(first):
+    end = textutil.end_mark(prev)
+    heading, caps = opening
+    if heading:
         # a heading being wrapped: it goes on in lower case (or in capitals for a capitals heading)
-        if textutil.ends_sentence(prev):
+        if end in textutil.SENTENCE_ENDS:
             return True
-        if textutil.is_caps(first) and textutil.is_caps(nxt):
+        if caps and textutil.is_caps(nxt):
             return False
         return upper
-    if textutil.ends_sentence(prev) and upper:
+    if end in textutil.SENTENCE_ENDS and upper:
         # a paragraph's first line is indented, so a full-width line goes on with the paragraph
         return len(nxt) < width - 1
-    if textutil.ends_clause(prev) and upper and len(prev) < 0.8 * width:
+    if end in textutil.CLAUSE_ENDS and upper and len(prev) < 0.8 * width:
         return True
     return upper and len(prev) < 0.7 * width
 
@@ -124,6 +149,7 @@ def _units(lines: list[str]) -> list[str]:
     in_table = {i for start, end in spans.items() for i in range(start, end)}
     wrapped, width = _is_wrapped([ln for i, ln in enumerate(lines) if i not in in_table])
     units: list[list[str]] = []
+    openings: dict[int, tuple[bool, bool]] = {}  # unit index -> _opening of its first line
     blank_before = True
     i = 0
     while i < len(lines):
@@ -137,11 +163,13 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             blank_before = True
             continue
-        if not units or textutil.is_table(units[-1][0]) or tables.cells(line) is not None \
-                or tables.cells(units[-1][-1]) is not None:
+        if not units or textutil.is_table(units[-1][0]) or _is_row(line) or _is_row(units[-1][-1]):
             units.append([line])  # pipe rows that make no table are still never joined
         elif wrapped:
-            if _wrapped_break(units[-1][0], units[-1][-1], line, width):
+            k = len(units) - 1
+            if k not in openings:
+                openings[k] = _opening(units[k][0])
+            if _wrapped_break(openings[k], units[-1][-1], line, width):
                 units.append([line])
             else:
                 units[-1].append(line)
@@ -157,6 +185,11 @@ def _units(lines: list[str]) -> list[str]:
             text = textutil.join(text, p)
         out.append(text)
     return out
+
+
+def _is_row(line: str) -> bool:
+    """A pipe-table row (the "|" test first: most lines have none)."""
+    return "|" in line and tables.cells(line) is not None
 
 
 def _block_break(prev: str, nxt: str) -> bool:
@@ -325,18 +358,20 @@ def _resolve_numbered(blocks: list[_Block], candidates: list[int], explicit_kind
     listed: set[int] = set()
     runs: dict[tuple[str, int], list[int]] = {}
     run_id = 0
+    is_candidate = set(candidates)
     for i, b in enumerate(blocks):
         if b.kind == "heading" and b.marker in ("part", "roman", None):
             run_id += 1
-        if i in candidates:
+        if i in is_candidate:
             runs.setdefault((b.marker, run_id), []).append(i)
     for (kind, _), items in runs.items():
         if kind in explicit_kinds:
             listed.update(items)
             continue
+        in_run = set(items)
         for i in items:
             nxt = i + 1
-            if nxt in items and blocks[nxt].number is not None and blocks[i].number is not None \
+            if nxt in in_run and blocks[nxt].number is not None and blocks[i].number is not None \
                     and blocks[nxt].number == blocks[i].number + 1:
                 listed.update(items)
                 break
@@ -428,7 +463,7 @@ def render(lines: list[str]) -> Body:
     markdown = "".join(parts)
     if defs:
         markdown += ("\n\n" if markdown else "") + "\n\n".join(defs)
-    markdown = "\n".join(line.rstrip() for line in markdown.split("\n"))
+    markdown = "\n".join(map(str.rstrip, markdown.split("\n")))
     markdown = unicodedata.normalize("NFC", markdown).strip("\n")
     numbered = len({n.number for n in notes})
     return Body(

@@ -17,14 +17,17 @@ _CODES = _CODE + r"(?:-" + _CODE + r")*"
 _SYMBOL = re.compile(
     r"(\d{1,5})(?:(/(?:19|20)\d\d)?/(" + _CODE + r")\s?-(" + _CODES + r")|-(" + _CODE + r")/(" + _CODES + r"))")
 _NOT_BEFORE = set("/.-_") | set("0123456789")
-# candidates: the last digit of a number and the separator after it (cheap to scan for)
-_CANDIDATE = re.compile(r"\d[/-](?=[A-ZĐ]|(?:19|20)\d\d/[A-ZĐ])")
+# candidates: the last digit of a number and the separator after it. One pattern per
+# separator, each starting with its literal character: the regex engine jumps from
+# one "/" (or "-") to the next far faster than it tests a character class at every
+# position; the two lists of matches are merged back into text order.
+_CANDIDATES = tuple(re.compile(sep + r"(?<=\d" + sep + r")(?=[A-ZĐ]|(?:19|20)\d\d/[A-ZĐ])") for sep in "/-")
 # a normative symbol with the hyphen lost: "92/2017/NĐCP" → 92/2017/NĐ-CP
 _GLUED = re.compile(r"/((?:19|20)\d\d)/(NĐ|QĐ|NQ|TTLT|TT|CT)(CP|TTg|[A-ZĐ]{2,}[A-Za-zĐ]*)(?![\w-])")
 _GLUED_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}$")
 # a symbol broken by a line break (and PDF blank lines): "19-" / "CT/TU",
 # "33/" / "CT-TTg", "18-CTr/" / "TU": candidates are a "-" or "/" ending a line
-_BREAK = re.compile(r"[-/][ \t]*\n\s*(?=[A-ZĐ])")
+_BREAKS = tuple(re.compile(sep + r"[ \t]*\n\s*(?=[A-ZĐ])") for sep in "-/")  # see _CANDIDATES
 _BEFORE = re.compile(r"(?:(?<![\w/])\d{1,5}|\d{1,5}[-/][A-ZĐ][A-Za-zĐđ&]*)$")
 _AFTER = re.compile(r"[A-ZĐ][A-Za-zĐđ&]*(?:[/-][A-ZĐ]|\b)")
 
@@ -41,7 +44,7 @@ def rejoin(text: str) -> str:
         return text
     out: list[str] = []
     pos = 0
-    for m in _BREAK.finditer(text):
+    for m in _merged(_BREAKS, text):
         before = text[max(0, m.start() - 24):m.start()]
         b = _BEFORE.search(before)
         if not b:
@@ -55,6 +58,14 @@ def rejoin(text: str) -> str:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+def _merged(patterns, text: str) -> list[re.Match]:
+    """The matches of single-character-led ``patterns`` in text order (they cannot
+    overlap: each starts at its own character and none matches the other's)."""
+    found = [m for pattern in patterns for m in pattern.finditer(text)]
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _norm_type(part: str) -> str:
@@ -83,9 +94,10 @@ def find(texts, exclude: str | None = None, joined: bool = False) -> tuple[str, 
         if not joined:
             text = rejoin(text)
         hits: list[str] = []
-        for c in _CANDIDATE.finditer(text):
-            start = c.start()
-            while start > 0 and text[start - 1].isdigit() and c.start() - start < 4:
+        for c in _merged(_CANDIDATES, text):
+            digit = c.start() - 1  # where the old one-pattern candidate "\d[/-]" started
+            start = digit
+            while start > 0 and text[start - 1].isdigit() and digit - start < 4:
                 start -= 1
             if start and (text[start - 1] in _NOT_BEFORE or text[start - 1].isalpha()):
                 continue

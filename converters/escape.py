@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import re
 
+from .plaintext import squash
+
 _SUP = re.compile(r"<sup>\s*(\d{1,3}(?:-\d{1,2})?)\s*</sup>", re.IGNORECASE)
 # well-formed emphasis: opening run followed by non-space, closing run preceded by non-space
-_EMPH = re.compile(r"(?<![*\w])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![*\w])")
+# (the run not preceded by "*" or a word character: checked behind its first "*", so that
+# the pattern starts with a literal and the regex engine jumps from "*" to "*")
+_EMPH = re.compile(r"(\*(?<![*\w]\*)\*{0,2})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![*\w])")
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{1,31};)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -32,7 +36,17 @@ _TEXT_ESCAPES = {
     "<": "&lt;",
     "|": "&#124;",
 }
+_TEXT_ESCAPES_CHARS = "".join(_TEXT_ESCAPES)
 _TEXT_RE = re.compile(r"[\\`*_\[\]{}<|]")
+
+
+def _has_any(s: str, chars: str) -> bool:
+    """Does ``s`` hold one of ``chars``? (A few "in" tests cost far less than a
+    regex character class tried at every position of a long paragraph.)"""
+    for c in chars:
+        if c in s:
+            return True
+    return False
 
 # what a Markdown block would read at the start of a line
 _LEAD_ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
@@ -42,6 +56,8 @@ _LEAD_MARK = re.compile(r"^([-+*>#=]|:)")
 def _text(s: str, cell: bool = False) -> str:
     if "&" in s:
         s = _ENTITY.sub("&amp;", s)
+    if not _has_any(s, _TEXT_ESCAPES_CHARS):
+        return s
     if cell:  # inside a pipe table the tables extension reads "\|" as a literal pipe
         return _TEXT_RE.sub(lambda m: "\\|" if m.group(0) == "|" else _TEXT_ESCAPES[m.group(0)], s)
     return _TEXT_RE.sub(lambda m: _TEXT_ESCAPES[m.group(0)], s)
@@ -101,7 +117,7 @@ def plain(text: str) -> str:
     s = _SUP.sub("", text) if "<" in text else text
     if "*" in s:
         s = _EMPH.sub(lambda m: m.group(2), s)
-    return " ".join(s.split())
+    return squash(s)
 
 
 def strip_emphasis(text: str) -> str:

@@ -6,20 +6,30 @@ from __future__ import annotations
 
 from . import figures as figures_mod
 from . import models as models_mod
+from . import plaintext
 from .body import Body
 from .model import Figure, Model
+from .plaintext import Passage
 
 
-def models(body: Body, title: str | None) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
+def passages(body: Body) -> list[Passage]:
+    """The body's paragraphs then footnotes, cleaned once for both extractors."""
+    return plaintext.passages(body.paragraphs, body.footnotes, _note_anchors(body))
+
+
+def models(body: Body, title: str | None, items: list[Passage] | None = None,
+           ) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
     """(models, model_counts): named models in reading order (first mention wins),
     and the counts reported as ((key, number as written), …), keys in
-    models_mod.COUNT_SCOPES order (government, province_total)."""
-    return models_mod.extract(body.paragraphs, body.footnotes, _note_anchors(body))
+    models_mod.COUNT_SCOPES order (government, province_total).
+    ``items``: ``passages(body)`` when the caller already has them."""
+    return models_mod.extract_passages(passages(body) if items is None else items)
 
 
-def figures(body: Body, title: str | None, period_label: str | None) -> tuple[Figure, ...]:
+def figures(body: Body, title: str | None, period_label: str | None, items: list[Passage] | None = None,
+            ) -> tuple[Figure, ...]:
     """CCHC figures in reading order (body paragraphs, then footnotes)."""
-    return figures_mod.extract(body.paragraphs, period_label, body.footnotes, _note_anchors(body))
+    return figures_mod.extract_passages(passages(body) if items is None else items, period_label)
 
 
 def _note_anchors(body: Body) -> tuple[str, ...]:

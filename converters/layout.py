@@ -34,6 +34,7 @@ def parse(st: SourceText) -> Document:
         body_lines = body_lines + [""] + lines[tail.after:]
     body = body_mod.render(body_lines)
     doc = metadata.infer(st.source, head, tail, body, body_lines)
-    models, counts = extract.models(body, doc.title)
-    figures = extract.figures(body, doc.title, doc.period.label if doc.period else None)
+    items = extract.passages(body)  # cleaned and split once for both extractors
+    models, counts = extract.models(body, doc.title, items)
+    figures = extract.figures(body, doc.title, doc.period.label if doc.period else None, items)
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

@@ -32,14 +32,18 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
     else:
         text = "\n\n".join([t for _, t in body.paragraphs] + list(body.footnotes))
     text = cites_mod.rejoin(text)
+    text_lower = text.lower()  # shared by low() and the topics
     signer_roles = " ".join(s.role or "" for s in tail.signers)
     low_cache: list[str] = []
 
     def low() -> str:
         """Title, text and signer roles in lower case, single-spaced (built only
-        when a field needs it); tone-placement variants are left to the matchers."""
+        when a field needs it); tone-placement variants are left to the matchers.
+        (Lower-casing the parts one by one is the same as lower-casing them joined:
+        the joining space ends the context of a final sigma.)"""
         if not low_cache:
-            low_cache.append(" ".join(" ".join([head.title or "", text, signer_roles]).lower().split()))
+            parts = [(head.title or "").lower(), text_lower, signer_roles.lower()]
+            low_cache.append(" ".join(" ".join(parts).split()))
         return low_cache[0]
 
     # issuing bodies and province
@@ -73,7 +77,7 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
     period = dates.period(head.title, text, head.issued)
     found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
 
-    topics = _topics(head.title or "", text)
+    topics = _topics(head.title or "", text_lower)
     return Document(
         source=source, title=_nfc(head.title), type=head.type, number=head.number, symbol=head.symbol,
         units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
@@ -106,16 +110,33 @@ def _topic_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _fast_fold(text: str) -> str:
     """Lower-case ASCII without tones (đ → d); other non-ASCII characters are
     dropped — enough for counting ASCII-folded phrases, and C-speed."""
-    text = text.lower().replace("đ", "d")
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    return _fold_lower(text.lower())
 
 
-def _topics(title: str, text: str) -> tuple[str, ...]:
+def _fold_lower(lower: str) -> str:
+    """``_fast_fold`` of a text already in lower case."""
+    return unicodedata.normalize("NFD", lower.replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
+
+
+# ASCII white space (what str.split() splits an ASCII text at) → " "
+_ASCII_SPACE = str.maketrans({c: " " for c in map(chr, range(128)) if c.isspace()})
+
+
+def _single_spaced(ascii_text: str) -> str:
+    """``" ".join(ascii_text.split())`` for an ASCII text: translate, replace and strip
+    are C-speed passes, the split into thousands of words is not."""
+    text = ascii_text.translate(_ASCII_SPACE)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
+def _topics(title: str, text_lower: str) -> tuple[str, ...]:
     """Vocabulary topics named (tone- and case-insensitively) in the title, or
-    at least twice in the (single-spaced) text; in vocabulary order. Phrases
-    are counted as substrings (C-speed ``str.count``)."""
+    at least twice in the (single-spaced) text (given in lower case); in vocabulary
+    order. Phrases are counted as substrings (C-speed ``str.count``)."""
     t = _fast_fold(title)
-    x = " ".join(_fast_fold(text).split())
+    x = _single_spaced(_fold_lower(text_lower))
     found = []
     for slug, phrases in _topic_phrases():
         if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:

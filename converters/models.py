@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from .model import Model
-from .plaintext import clean_plain, sentences, squash
+from .plaintext import Passage, passages, squash
 from .vocab import fold_key
 
 OPEN_QUOTES = "“\"«"
@@ -56,6 +56,10 @@ _TITLE_LIKE = re.compile(fold_key(
     r"^(học tập và làm theo|đẩy mạnh học tập|tăng cường|đổi mới|nâng cao|tiếp tục|xây dựng và thực hiện|"
     r"toàn dân|cả nước|tích cực|đẩy mạnh|thực hiện)\b|tư tưởng, đạo đức, phong cách hồ chí minh"))
 _MODEL_WORDS = re.compile(r"\b(mô hình|điển hình)\b", re.IGNORECASE)
+# Both model words and every _COUNT end in "hình": a text whose lower case lacks it
+# matches neither (no other character matches h, ì or n ignoring case), so the
+# regex scans are skipped on most paragraphs.
+_MODEL_WORD_TAIL = "hình"
 # "của <Unit>": the unit starts with a capital letter and ends before a clause break
 # or a word that starts a new phrase.
 _UNIT = re.compile(
@@ -64,22 +68,23 @@ _UNIT = re.compile(
 _UNQUOTED = re.compile(
     r"(?<![\w])mô hình\s+(?![“\"«]|và\b|điển hình|dân vận|này|đó|trên|tại|ở|của|được|có|như)"
     r"([^;:.“”\"()]{6,120}?)\s+của\s+(?=[A-ZĐ])")
+_LIST_JOIN = re.compile(r"[\s,;*_]*(và|hoặc)?[\s*_]*")
 _PLURAL_BEFORE = re.compile(r"(các|những|nhiều|\d[\d.]*)\s*$", re.IGNORECASE)
 
 
+_CUE_KIND = {cue: kind for cue, kind in reversed(_CUES)}  # a cue listed twice: the first wins
+
+
 def _cue(lead: str) -> str | None:
-    """'pos', 'neg' or None (no cue) for the text just before a quote."""
-    seg = re.split(r"[,;:()]", lead)[-1]
-    words = fold_key(seg).replace("*", "").split()
-    if not words:
-        return None
-    tail = " ".join(words[-4:])
-    best: tuple[int, str] | None = None
-    for cue, kind in _CUES:
-        if tail == cue or tail.endswith(" " + cue):
-            if best is None or len(cue) > best[0]:
-                best = (len(cue), kind)
-    return best[1] if best else None
+    """'pos', 'neg' or None (no cue) for the text just before a quote: the longest
+    cue among the last four words (after the last , ; : ( or ))."""
+    seg = lead[max(lead.rfind(c) for c in ",;:()") + 1:]
+    words = fold_key(seg).replace("*", "").split()[-4:]
+    for k in range(len(words)):  # longest ending first
+        kind = _CUE_KIND.get(" ".join(words[k:]))
+        if kind is not None:
+            return kind
+    return None
 
 
 def _is_name(name: str) -> bool:
@@ -98,16 +103,21 @@ def _unit_after(text: str) -> str | None:
     return m.group(1).strip(" -/")
 
 
+def _has_quote(text: str) -> bool:
+    """Any opening quote _QUOTE needs ("in" tests are much cheaper than its scan)."""
+    return "“" in text or '"' in text or "«" in text
+
+
 def models_in_sentence(sentence: str, paragraph_has_model_word: bool, anchor: str | None) -> list[Model]:
     found: list[Model] = []
     chain: list[int] = []  # indexes in `found` of the current list of quotes sharing a cue
     chain_cue: str | None = None
     prev_end = 0
-    quotes = list(_QUOTE.finditer(sentence))
+    quotes = list(_QUOTE.finditer(sentence)) if _has_quote(sentence) else []
     for i, m in enumerate(quotes):
         lead = sentence[prev_end:m.start()]
         after = sentence[m.end():quotes[i + 1].start() if i + 1 < len(quotes) else len(sentence)]
-        continues = i > 0 and re.fullmatch(r"[\s,;*_]*(và|hoặc)?[\s*_]*", lead) is not None and "và" not in lead[:0]
+        continues = i > 0 and _LIST_JOIN.fullmatch(lead) is not None and "và" not in lead[:0]
         cue = chain_cue if continues else _cue(lead)
         if not continues:
             chain = []
@@ -124,7 +134,7 @@ def models_in_sentence(sentence: str, paragraph_has_model_word: bool, anchor: st
                         found[j] = Model(found[j].name, unit, anchor, sentence)
         prev_end = m.end()
     # Unquoted "mô hình <name> của <Unit>" (one model, named with its unit).
-    for m in _UNQUOTED.finditer(sentence):
+    for m in _UNQUOTED.finditer(sentence) if "mô hình" in sentence else ():
         if _PLURAL_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
             continue
         name = squash(m.group(1))
@@ -136,7 +146,7 @@ def models_in_sentence(sentence: str, paragraph_has_model_word: bool, anchor: st
 
 # "1.580 mô hình trong khối chính quyền/6.735 mô hình, điển hình toàn tỉnh"
 _COUNT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:mô hình|điển hình)(?:\s*,\s*điển hình)?"
+    r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:\.\d{3})+|\d*))\s+(?:mô hình|điển hình)(?:\s*,\s*điển hình)?"
     r"(?:\s+[“\"]?\*?Dân vận khéo\*?[”\"]?)?\s*(?P<scope>[^;:/.()]{0,40})", re.IGNORECASE)
 COUNT_SCOPES = (  # (key, phrases) — first match wins; key order is the output order
     ("government", ("khối chính quyền", "cơ quan hành chính", "khối nhà nước")),
@@ -159,20 +169,25 @@ def model_counts_in(text: str) -> dict[str, str]:
 def extract(paragraphs, footnotes=(), note_anchors=()) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
     """paragraphs: ((anchor, plain text), …); footnotes: plain texts, anchored by
     ``note_anchors`` (their ids on the page) when given, else None."""
+    return extract_passages(passages(paragraphs, footnotes, note_anchors))
+
+
+def extract_passages(items: list[Passage]) -> tuple[tuple[Model, ...], tuple[tuple[str, str], ...]]:
+    """``extract`` on the cleaned passages of a body (``plaintext.passages``)."""
     found: list[Model] = []
     counts: dict[str, str] = {}
     seen: set[str] = set()
-    notes = tuple(note_anchors) + (None,) * (len(footnotes) - len(note_anchors))
-    items = [(a, t) for a, t in paragraphs] + list(zip(notes, footnotes))
-    for anchor, text in items:
-        text = clean_plain(text)
-        has_word = _MODEL_WORDS.search(text) is not None
+    for item in items:
+        text = item.text
+        # (only "ì" and "Ì" lower-case to "ì": without them the lower case is not needed)
+        has_tail = ("ì" in text or "Ì" in text) and _MODEL_WORD_TAIL in text.lower()
+        has_word = has_tail and _MODEL_WORDS.search(text) is not None
         if not has_word and "“" not in text and '"' not in text:
             continue
-        for key, value in model_counts_in(text).items():
+        for key, value in (model_counts_in(text) if has_tail else {}).items():
             counts.setdefault(key, value)
-        for sentence in sentences(text):
-            for model in models_in_sentence(sentence, has_word, anchor):
+        for sentence in item.sentences:
+            for model in models_in_sentence(sentence, has_word, item.anchor):
                 key = fold_key(model.name)
                 if key not in seen:
                     seen.add(key)

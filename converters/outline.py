@@ -43,8 +43,16 @@ def _roman_value(s: str) -> int | None:
     return total
 
 
+# Every marker pattern above is anchored and starts with one of these characters
+# (or a decimal digit): any other first character is no marker, without a regex.
+_MARKER_FIRST = frozenset("PIVXLC" + "abcdefghijklmnopqrstuvwxyzđ" + "-–•+")
+
+
 def marker(text: str) -> Marker | None:
     """The numbering marker a line of text starts with, if any."""
+    first = text[:1]
+    if first not in _MARKER_FIRST and not first.isdecimal():
+        return None  # also the empty text ("".isdecimal() is False)
     if _PART.match(text):
         return Marker("part", None, "")
     m = _ROMAN.match(text)

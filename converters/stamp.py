@@ -38,7 +38,7 @@ def receiver_name(raw: str) -> str:
 def find(lines: list[str], window: int = 60) -> tuple[Stamp | None, set[int]]:
     """(stamp, indices of the lines it occupies) in the first ``window`` lines."""
     for i, line in enumerate(lines[:window]):
-        if not _DEN.search(line) or len(_CLEAN.sub(" ", line).strip()) > 60:
+        if "ĐẾN" not in line or not _DEN.search(line) or len(_CLEAN.sub(" ", line).strip()) > 60:
             continue
         seg = [j for j in range(i, min(len(lines), i + 6))]
         text = " ".join(lines[j] for j in seg)

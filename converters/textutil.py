@@ -56,6 +56,16 @@ def _tail(text: str) -> str:
     return s.rstrip(_CLOSERS + " ")
 
 
+SENTENCE_ENDS = frozenset(_STRONG_END)  # end_mark values of ends_sentence
+CLAUSE_ENDS = frozenset(_WEAK_END)  # end_mark values of ends_clause
+ENDS = SENTENCE_ENDS | CLAUSE_ENDS
+
+
+def end_mark(text: str) -> str:
+    """The last character that decides ends_sentence / ends_clause ("" for none)."""
+    return _tail(text)[-1:]
+
+
 def ends_sentence(text: str) -> bool:
     """Ends with . ! ? … (closing quotes, emphasis and footnote marks ignored)."""
     t = _tail(text)
@@ -79,7 +89,10 @@ def join(a: str, b: str) -> str:
 
 def whole_bold(text: str) -> str | None:
     """Inner text when the whole of ``text`` is one bold (or bold italic) run."""
-    m = _WHOLE_BOLD.match(text.strip())
+    s = text.strip()
+    if not (s.startswith("**") and s.endswith("**")):  # the pattern's anchors, without the regex
+        return None
+    m = _WHOLE_BOLD.match(s)
     if not m or "**" in m.group(1):
         return None
     return m.group(1).strip("*").strip()
@@ -109,15 +122,20 @@ def page_broken(a: str, b: str, across_notes: bool = False) -> bool:
     """
     from . import outline
 
+    # the cheap tests that settle most pairs first (every test is a pure predicate,
+    # so the order does not change the answer)
+    if end_mark(a) in ENDS:  # ends_sentence(a) or ends_clause(a)
+        return False
+    lower = starts_lower(b)
+    if not lower and not across_notes:
+        return False
     if not a.strip() or not b.strip() or is_table(a) or is_table(b):
         return False
     if a.lstrip().startswith("#") or whole_bold(a) or is_caps(a):
         return False
     if b.lstrip().startswith("#") or whole_bold(b) or outline.starts_block(core(b)):
         return False
-    if ends_sentence(a) or ends_clause(a):
-        return False
-    if starts_lower(b):
+    if lower:
         return True
     return across_notes and not is_caps(b)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .plaintext import squash
+
 DATA = Path(__file__).parent / "data"
 
 # Old-style vs new-style tone placement: fold to one spelling before matching.
@@ -28,7 +30,7 @@ def fold_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     for old, new in _TONE_VARIANTS.items():
         text = text.replace(old, new)
-    return " ".join(text.split())
+    return squash(text)
 
 
 _COMBINING = re.compile("[\u0300-\u036f]+")
