@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pagefind_canon import canonicalise
+from .pagefind_canon import canonicalise, filter_counts
 
 # Names shared with overrides/partials/search-attrs.html and content/assets/search/search.js.
 FILTERS = ("tinh", "tinh_2025", "co_quan", "loai", "nam", "nhom")
@@ -216,7 +216,14 @@ def _index(site_dir: Path, output: Path) -> int:
 
 PARTITION_THRESHOLD = 3000   # indexed pages above which "auto" partitions
 PARTITIONS_ENV = "MINHBACH_SEARCH_PARTITIONS"  # "auto" (default) | "on" | "off"
-MAX_PART_PAGES = 4000        # a year above this is cut into quarters, then months
+# A year above this is cut into quarters, then months. The search page answers a
+# common query from the newest part(s) first (BENCHMARKS.md, Scale): what it costs
+# before the first results grows with the pages of the first part that match.
+MAX_PART_PAGES = 800
+# parts.json lists, per part, the values (and page counts) of the filters that have at
+# most this many values in the part (year, page group, document type): the search page
+# skips parts that cannot match a filter without loading them.
+PART_FILTER_VALUES = 24
 PARTS_MANIFEST = "parts.json"
 INPUTS_FILE = "inputs.sha256"  # digest of a part's staged pages, kept in its bundle
 DATES_FILE = "dates.json"      # [first, last] sort value of a part's pages, for the manifest
@@ -340,19 +347,38 @@ def write_parts_manifest(pagefind_dir: Path) -> list[dict]:
     """Write ``pagefind_dir/parts.json`` for the part bundles found in it (each a
     sub-folder with pagefind-entry.json, indexed here or built elsewhere and copied
     in), newest first. Each entry: key, path, pages, kind, dates [first, last] of
-    its sort values (null when it has none; read from DATES_FILE when present)."""
-    entries = []
+    its sort values (null when it has none; read from DATES_FILE when present),
+    filters {name: {value: pages}} for the filters with at most PART_FILTER_VALUES
+    values in the part. Top level: filters, every filter's values and page counts
+    over all parts (what the search page lists before a search, without loading
+    any part)."""
+    found = []
+    totals: dict[str, dict[str, int]] = {}
     for sub in sorted(p for p in Path(pagefind_dir).iterdir() if (p / "pagefind-entry.json").is_file()):
+        counts = filter_counts(sub)
+        found.append((sub, counts))
+        for name, values in counts.items():
+            mine = totals.setdefault(name, {})
+            for value, n in values.items():
+                mine[value] = mine.get(value, 0) + n
+    entries = []
+    for sub, counts in found:
         entry = json.loads((sub / "pagefind-entry.json").read_text(encoding="utf-8"))
         pages = sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
         dates = None
         if (sub / DATES_FILE).is_file():
             dates = json.loads((sub / DATES_FILE).read_text(encoding="utf-8")) or None
+        # a name missing here means "too many values to list": the part may hold any
+        small = {name: dict(sorted(counts.get(name, {}).items())) for name in sorted(totals)
+                 if len(counts.get(name, {})) <= PART_FILTER_VALUES}
         entries.append({"key": sub.name, "path": f"{sub.name}/", "pages": pages,
-                        "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates})
+                        "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates,
+                        "filters": small})
     entries.sort(key=lambda e: part_order(e["key"]))
+    totals = {name: dict(sorted(values.items())) for name, values in sorted(totals.items())}
     (Path(pagefind_dir) / PARTS_MANIFEST).write_text(
-        json.dumps({"version": 1, "parts": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps({"version": 2, "filters": totals, "parts": entries}, ensure_ascii=False,
+                   separators=(",", ":")) + "\n", encoding="utf-8")
     return entries
 
 
@@ -372,11 +398,13 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def index_site_partitioned(site_dir: Path, previous: Path | None = None) -> IndexSummary:
+def index_site_partitioned(site_dir: Path, previous: Path | None = None,
+                           max_pages: int | None = None) -> IndexSummary:
     """Index ``site_dir`` as parts under ``site_dir/pagefind/<key>/`` plus parts.json.
 
     ``previous``: the site this build replaces (the live site); a part whose inputs
-    digest equals the one in ``previous/pagefind/<key>/`` is copied from there."""
+    digest equals the one in ``previous/pagefind/<key>/`` is copied from there.
+    ``max_pages``: see split_parts (default MAX_PART_PAGES)."""
     site_dir = Path(site_dir).resolve()
     output = site_dir / OUTPUT_SUBDIR
     if previous is not None:
@@ -393,7 +421,7 @@ def index_site_partitioned(site_dir: Path, previous: Path | None = None) -> Inde
             return IndexSummary(pages=0, output=output)
         output.mkdir(parents=True)
         tool = f"pagefind {_pagefind_version(tmp)}\n{', '.join(EXCLUDE_SELECTORS)}\n"
-        parts = split_parts(pages)
+        parts = split_parts(pages, max_pages)
         for key in sorted(parts, key=part_order):
             group = parts[key]
             h = hashlib.sha256(tool.encode("utf-8"))
