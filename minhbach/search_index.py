@@ -375,11 +375,41 @@ def write_parts_manifest(pagefind_dir: Path) -> list[dict]:
                         "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates,
                         "filters": small})
     entries.sort(key=lambda e: part_order(e["key"]))
+    share_wasm(Path(pagefind_dir), [e["key"] for e in entries])
     totals = {name: dict(sorted(values.items())) for name, values in sorted(totals.items())}
     (Path(pagefind_dir) / PARTS_MANIFEST).write_text(
         json.dumps({"version": 2, "filters": totals, "parts": entries}, ensure_ascii=False,
                    separators=(",", ":")) + "\n", encoding="utf-8")
     return entries
+
+
+SHARED_WASM = "wasm.unknown.pagefind"
+
+
+def share_wasm(pagefind_dir: Path, keys: list[str]) -> None:
+    """Let every part load one copy of Pagefind's WebAssembly (54 KB, the same bytes in
+    every bundle of one Pagefind version) instead of its own: the browser would fetch
+    it once per part searched. The first part's copy goes to ``pagefind/`` and each
+    part whose copy is identical names it in its entry file; Pagefind fetches
+    ``<part>/wasm.<name>.pagefind``, so the name climbs out of the part's folder
+    ("unknown/../../wasm.unknown" → pagefind/wasm.unknown.pagefind; URLs resolve the
+    dot segments). One WASM module serves all instances in Pagefind's worker anyway."""
+    own = [pagefind_dir / key / SHARED_WASM for key in keys]
+    own = [w for w in own if w.is_file()]
+    if not own:
+        return
+    shared = pagefind_dir / SHARED_WASM
+    shutil.copyfile(own[0], shared)
+    data = shared.read_bytes()
+    for wasm in own:
+        if wasm.read_bytes() != data:
+            continue
+        entry_path = wasm.parent / "pagefind-entry.json"
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        for info in entry["languages"].values():
+            if info.get("wasm") in (None, "unknown", "unknown/../../wasm.unknown"):
+                info["wasm"] = "unknown/../../wasm.unknown"
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _pagefind_version(tmp: Path) -> str:

@@ -58,6 +58,8 @@ export function single(pf) {
     parts: null,
     filters: () => pf.filters(),
     search: (term, opts = {}) => pf.search(term, opts),
+    warm() {},
+    preload: (term) => pf.preload(term),
     async *stream(term, opts = {}) {
       const resp = await pf.search(term, opts);
       yield { part: null, rank: 0, resp, searched: 1, planned: 1 };
@@ -186,6 +188,16 @@ export async function partitioned(root, manifest) {
   return {
     parts,
     stream,
+    /** Make the newest part's instance now (the search page calls this on opening),
+     * so the first search only fetches its words. */
+    warm() {
+      instance(parts[0]).catch(() => {});
+    },
+    /** Fetch the words of ``term`` in the newest part (while the visitor types). */
+    async preload(term) {
+      const inst = await instance(parts[0]);
+      return exclusive(() => inst.preload(term));
+    },
     async search(term, opts = {}) {
       const resps = [];
       const results = [];
