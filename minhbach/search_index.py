@@ -299,6 +299,17 @@ def split_parts(pages: list[StagedPage], max_pages: int | None = None) -> dict[s
         groups.setdefault(p.key, []).append(p)
     parts: dict[str, list[StagedPage]] = {}
     for key, group in groups.items():
+        if len(group) > max_pages and not key.isdigit():
+            # No dates to cut by (cross-pages: one per cited document, ~1 per report):
+            # buckets by a hash of the path, 2^k of them, so a new page changes one
+            # bucket and the count changes only when the pages double.
+            buckets = 1
+            while len(group) > buckets * max_pages:
+                buckets *= 2
+            for p in group:
+                b = int(hashlib.sha256(p.rel.as_posix().encode("utf-8")).hexdigest(), 16) % buckets
+                parts.setdefault(f"{key}-{b + 1:03d}", []).append(p)
+            continue
         if not key.isdigit() or len(group) <= max_pages:
             parts[key] = group
             continue
@@ -323,7 +334,12 @@ def part_order(key: str) -> tuple:
         # a bucket sorts by its last month: quarter q → 3q, month mNN → NN
         last = int(bucket[1:]) * (3 if bucket[:1] == "q" else 1) if bucket[1:].isdigit() else 13
         return (0, -int(year), -last, key)
-    return ({UNDATED_PART: 2, CROSS_PART: 3}.get(key, 1), 0, 0, key)
+    return ({UNDATED_PART: 2, CROSS_PART: 3}.get(_unbucketed(key), 1), 0, 0, key)
+
+
+def _unbucketed(key: str) -> str:
+    """A part's key without its hash bucket ("tong-hop-003" → "tong-hop")."""
+    return re.sub(r"-\d{3}$", "", key)
 
 
 def index_part(staged: Path, output: Path, digest: str | None = None) -> int:
@@ -372,7 +388,7 @@ def write_parts_manifest(pagefind_dir: Path) -> list[dict]:
         small = {name: dict(sorted(counts.get(name, {}).items())) for name in sorted(totals)
                  if len(counts.get(name, {})) <= PART_FILTER_VALUES}
         entries.append({"key": sub.name, "path": f"{sub.name}/", "pages": pages,
-                        "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates,
+                        "kind": "cross" if _unbucketed(sub.name) == CROSS_PART else "reports", "dates": dates,
                         "filters": small})
     entries.sort(key=lambda e: part_order(e["key"]))
     share_wasm(Path(pagefind_dir), [e["key"] for e in entries])
