@@ -102,7 +102,7 @@ def _stage_mkdocs(project: Path) -> dict:
 
     out = project / "site.bench"
     shutil.rmtree(out, ignore_errors=True)
-    search_index.index_site = lambda site_dir: None  # measured in its own stage
+    search_index.index_site = lambda site_dir, **kw: None  # measured in its own stage
     site.render_site(project, out)
     return {"html_files": sum(1 for _ in out.rglob("*.html"))}
 

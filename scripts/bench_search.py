@@ -133,11 +133,20 @@ def server_log(base: str, reset: bool = False) -> list:
 
 # ---------------------------------------------------------------- one run
 
-WAIT_DONE = "document.getElementById('mb-search').dataset.state === 'done'"
+# The page before query planning (commit ea5aa77 and earlier) set only data-search-ms,
+# once everything was searched: its first page is its last.
+_DATA = "document.getElementById('mb-search').dataset"
+WAIT_FIRST = f"(d => d.firstMs || d.searchMs)({_DATA})"
+WAIT_DONE = f"(d => d.state ? d.state === 'done' && d.doneMs : d.searchMs)({_DATA})"
 
 
 def _timings(page) -> dict:
-    return page.evaluate("({...document.getElementById('mb-search').dataset})")
+    d = page.evaluate(f"({{...{_DATA}, nowAt: performance.now(), nowEpoch: performance.timeOrigin + performance.now()}})")
+    d.setdefault("firstMs", d.get("searchMs"))
+    d.setdefault("doneMs", d.get("searchMs"))
+    d.setdefault("firstAt", d["nowAt"])
+    d.setdefault("firstEpoch", d["nowEpoch"])
+    return d
 
 
 def _bytes(log: list, until: float | None) -> dict:
@@ -156,8 +165,7 @@ def run_cold_url(browser, base: str, params: dict) -> dict:
     server_log(base, reset=True)
     url = f"{base}/tim-kiem/?{urlencode(params, quote_via=quote)}"
     page.goto(url, wait_until="commit")
-    page.wait_for_function("document.getElementById('mb-search') && document.getElementById('mb-search').dataset.firstMs",
-                           timeout=120000)
+    page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
     first_status = _status(page)
     page.wait_for_function(WAIT_DONE, timeout=300000)
@@ -176,18 +184,17 @@ def run_cold_typed(browser, base: str, params: dict, warm: int) -> list[dict]:
     rest = {k: v for k, v in params.items() if k != "q"}
     page.goto(f"{base}/tim-kiem/?{urlencode(rest, quote_via=quote)}")
     page.wait_for_function("document.getElementById('mb-search').dataset.ready === '1'", timeout=60000)
-    page.wait_for_function(WAIT_DONE, timeout=300000)
+    page.wait_for_function(f"(d => d.state ? d.state === 'done' : true)({_DATA})", timeout=300000)
     out = []
     for i in range(1 + warm):
-        page.evaluate("() => { const d = document.getElementById('mb-search').dataset; delete d.firstMs; delete d.doneMs; }")
+        page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs; }}")
         server_log(base, reset=True)
         page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
-        page.wait_for_function("document.getElementById('mb-search').dataset.firstMs", timeout=120000)
+        page.wait_for_function(WAIT_FIRST, timeout=120000)
         first = _timings(page)
         first_status = _status(page)
-        page.wait_for_function(WAIT_DONE + " && document.getElementById('mb-search').dataset.doneMs",
-                               timeout=300000)
+        page.wait_for_function(WAIT_DONE, timeout=300000)
         done = _timings(page)
         log = server_log(base, reset=True)
         out.append({"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
