@@ -409,11 +409,15 @@ def share_wasm(pagefind_dir: Path, keys: list[str]) -> None:
     part whose copy is identical names it in its entry file; Pagefind fetches
     ``<part>/wasm.<name>.pagefind``, so the name climbs out of the part's folder
     ("unknown/../../wasm.unknown" → pagefind/wasm.unknown.pagefind; URLs resolve the
-    dot segments). One WASM module serves all instances in Pagefind's worker anyway."""
+    dot segments). One WASM module serves all instances in Pagefind's worker anyway.
+    The first part's pagefind.js is copied to ``pagefind/`` as well."""
     own = [pagefind_dir / key / SHARED_WASM for key in keys]
     own = [w for w in own if w.is_file()]
     if not own:
         return
+    # The module too: the search page preloads pagefind/pagefind.js (a small site's
+    # single bundle has it there), so it is fetched while the page itself loads.
+    shutil.copyfile(own[0].parent / "pagefind.js", pagefind_dir / "pagefind.js")
     shared = pagefind_dir / SHARED_WASM
     shutil.copyfile(own[0], shared)
     data = shared.read_bytes()

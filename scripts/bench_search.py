@@ -159,7 +159,7 @@ def _status(page) -> str:
     return page.locator(".mb-search__status").inner_text()
 
 
-def run_cold_url(browser, base: str, params: dict) -> dict:
+def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     server_log(base, reset=True)
@@ -168,17 +168,20 @@ def run_cold_url(browser, base: str, params: dict) -> dict:
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
     first_status = _status(page)
-    page.wait_for_function(WAIT_DONE, timeout=300000)
-    done = _timings(page)
-    status = _status(page)
+    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status}
+    if done:
+        page.wait_for_function(WAIT_DONE, timeout=300000)
+        d = _timings(page)
+        out.update(done_ms=float(d["doneMs"]), status=_status(page))
     log = server_log(base, reset=True)
     ctx.close()
-    return {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]),
-            "done_ms": float(done["doneMs"]), "first_status": first_status, "status": status,
-            "bytes_first": _bytes(log, float(first["firstEpoch"])), "bytes_done": _bytes(log, None)}
+    out.update(bytes_first=_bytes(log, float(first["firstEpoch"])))
+    if done:
+        out.update(bytes_done=_bytes(log, None))
+    return out
 
 
-def run_cold_typed(browser, base: str, params: dict, warm: int) -> list[dict]:
+def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = True) -> list[dict]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     rest = {k: v for k, v in params.items() if k != "q"}
@@ -193,13 +196,16 @@ def run_cold_typed(browser, base: str, params: dict, warm: int) -> list[dict]:
         page.press("#mb-search-q", "Enter")
         page.wait_for_function(WAIT_FIRST, timeout=120000)
         first = _timings(page)
-        first_status = _status(page)
-        page.wait_for_function(WAIT_DONE, timeout=300000)
-        done = _timings(page)
+        row = {"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
+               "first_status": _status(page)}
+        if done:
+            page.wait_for_function(WAIT_DONE, timeout=300000)
+            row.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))
         log = server_log(base, reset=True)
-        out.append({"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
-                    "done_ms": float(done["doneMs"]), "first_status": first_status, "status": _status(page),
-                    "bytes_first": _bytes(log, float(first["firstEpoch"])), "bytes_done": _bytes(log, None)})
+        row["bytes_first"] = _bytes(log, float(first["firstEpoch"]))
+        if "done_ms" in row:
+            row["bytes_done"] = _bytes(log, None)
+        out.append(row)
     ctx.close()
     return out
 
@@ -227,10 +233,10 @@ def summarise(result: dict) -> str:
                 continue
             first = [r["first_ms"] for r in rs]
             nav = [r["nav_ms"] for r in rs if "nav_ms" in r]
-            done = [r["done_ms"] for r in rs]
+            done = [r["done_ms"] for r in rs if "done_ms" in r]
             kb_first = statistics.median(r["bytes_first"]["all"] for r in rs) / 1024
             kb_index = statistics.median(r["bytes_first"]["index"] for r in rs) / 1024
-            kb_done = statistics.median(r["bytes_done"]["all"] for r in rs) / 1024
+            kb_done = pct([r["bytes_done"]["all"] for r in rs if "bytes_done" in r], .5) / 1024
             lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
                          f"{pct(nav, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
                          f"{kb_done:.0f} | {rs[0]['first_status'][:60]} |" if nav else
@@ -249,9 +255,9 @@ def summarise(result: dict) -> str:
             kb = [r["bytes_first"]["all"] / 1024 for r in rs]
             kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
-                         f"{pct(nav, .95):.0f} | {pct([r['done_ms'] for r in rs], .5):.0f} | "
+                         f"{pct(nav, .95):.0f} | {pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
                          f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | "
-                         f"{pct([r['bytes_done']['all'] / 1024 for r in rs], .5):.0f} |".replace("| nan |", "| – |"))
+                         f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |".replace("| nan |", "| – |"))
     return "\n".join(lines)
 
 
@@ -265,6 +271,8 @@ def main() -> int:
     ap.add_argument("--warm", type=int, default=2, help="warm runs after each cold typed run")
     ap.add_argument("--only", help="comma list of groups (common, đ, rare, quoted, filter, sort)")
     ap.add_argument("--modes", default="url,typed", help="url,typed")
+    ap.add_argument("--done-runs", type=int, default=1,
+                    help="cold runs per query that also wait until every part is searched")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--summarise", nargs="+", type=Path)
@@ -288,21 +296,23 @@ def main() -> int:
         with sync_playwright() as p:
             browser = browserkit.launch(p)
             for label, group, params in queries:
-                for _ in range(a.cold):
+                for k in range(a.cold):
                     runs = []
+                    done = k < a.done_runs
                     if "url" in modes:
-                        runs.append({"mode": "cold URL", **run_cold_url(browser, base, params)})
+                        runs.append({"mode": "cold URL", **run_cold_url(browser, base, params, done)})
                     if "typed" in modes:
-                        runs += run_cold_typed(browser, base, params, a.warm)
+                        runs += run_cold_typed(browser, base, params, a.warm, done)
                     for r in runs:
                         r.update(query=label, group=group)
                         result["runs"].append(r)
+                        done_txt = (f"done {r['done_ms']:6.0f} ms {r['bytes_done']['all'] / 1024:5.0f} KB"
+                                    if "done_ms" in r else " " * 25)
                         print(f"{label[:28]:28} {r['mode']:10} first {r['first_ms']:6.0f} ms"
                               f"{'  nav %6.0f' % r['nav_ms'] if 'nav_ms' in r else ' ' * 12}"
-                              f"  done {r['done_ms']:6.0f} ms  {r['bytes_first']['all'] / 1024:5.0f} KB first"
-                              f" ({r['bytes_first']['index'] / 1024:4.0f} index)"
-                              f"  {r['bytes_done']['all'] / 1024:5.0f} KB done  | {r['first_status'][:50]}",
-                              flush=True)
+                              f"  {r['bytes_first']['all'] / 1024:5.0f} KB first"
+                              f" ({r['bytes_first']['index'] / 1024:4.0f} index)  {done_txt}"
+                              f" | {r['first_status'][:70]}", flush=True)
             browser.close()
     finally:
         proc.terminate()

@@ -145,7 +145,11 @@ def test_parts_listed_newest_first_with_their_pages(parted, manifest, reports, b
     assert len(years) >= 3
     keys = [p["key"] for p in manifest]
     assert keys == years + ([] if all(r["year"] for r in reports) else [si.UNDATED_PART]) + [si.CROSS_PART]
-    assert not (site / "pagefind" / "pagefind.js").exists(), "no single bundle beside the parts"
+    assert not (site / "pagefind" / "pagefind-entry.json").exists(), "no single bundle beside the parts"
+    # only the module shared by all parts (preloaded by the search page) and the WebAssembly
+    first = site / "pagefind" / manifest[0]["path"]
+    assert (site / "pagefind" / "pagefind.js").read_bytes() == (first / "pagefind.js").read_bytes()
+    assert (site / "pagefind" / si.SHARED_WASM).read_bytes() == (first / si.SHARED_WASM).read_bytes()
     for part in manifest:
         bundle = site / "pagefind" / part["path"]
         assert (bundle / "pagefind-entry.json").is_file(), part

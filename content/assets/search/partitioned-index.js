@@ -33,7 +33,7 @@
 // One Pagefind module and one web worker serve every part: each part is an
 // instance made with createInstance({basePath}) on first use. Instances are made
 // and searched one at a time: they share one WASM memory in the worker, and a part
-// made while another was searched crashed it ("memory access out of bounds").
+// made while another was still loading crashed it ("memory access out of bounds").
 // Without pagefind/parts.json it is the plain Pagefind module, as before.
 
 export async function openIndex(root) {
@@ -74,7 +74,9 @@ export async function partitioned(root, manifest) {
   const parts = Array.isArray(manifest) ? manifest : manifest.parts;
   if (!parts.length) throw new Error("pagefind/parts.json lists no part");
   const base = (p) => new URL(`pagefind/${p.path}`, root).pathname;
-  const mod = await import(new URL(`pagefind/${parts[0].path}pagefind.js`, root).href);
+  // pagefind/pagefind.js: the first part's copy (search_index.share_wasm), preloaded by the page
+  const mod = await import(new URL(manifest.version >= 2 ? "pagefind/pagefind.js"
+    : `pagefind/${parts[0].path}pagefind.js`, root).href);
 
   // Everything that runs Pagefind's WASM (making an instance, searching a part) runs
   // one at a time: the instances share one WASM memory in the worker.
@@ -92,10 +94,10 @@ export async function partitioned(root, manifest) {
         const inst = mod.createInstance({ basePath: base(p) });
         await inst.options({ baseUrl: root.pathname });
         await inst.init();
-        // Pagefind counts a filter's values in a response only once that filter's
-        // chunk is loaded; filters() loads them all (~6 small files per part).
-        partFilters.set(p.key, inst.filters());
-        await partFilters.get(p.key);
+        // The worker loads the part (and, for the first one, the WebAssembly) after init()
+        // has returned; an empty search waits for that (no fetch), so the next part is not
+        // made while this one still instantiates the WebAssembly (measured: a crash).
+        await inst.search("");
         return inst;
       }));
     }
@@ -103,11 +105,25 @@ export async function partitioned(root, manifest) {
   };
   const searchPart = async (p, term, opts) => {
     const inst = await instance(p);
-    return exclusive(() => inst.search(term, opts));
+    if (!names.length) await filtersOf(p); // no list of filter names (parts.json version 1)
+    return exclusive(() => inst.search(term, withCounts(opts)));
   };
   const filtersOf = async (p) => {
-    await instance(p);
+    if (!partFilters.has(p.key)) {
+      partFilters.set(p.key, instance(p).then((inst) => exclusive(() => inst.filters())));
+    }
     return partFilters.get(p.key);
+  };
+  // Pagefind counts a filter's values in a response only if that filter's chunk is
+  // loaded, and a search loads the chunks of the filters it is given: every filter
+  // named with no value ({any: []}, which keeps every page) makes the search fetch
+  // them together with the words' chunks, instead of a filters() call (one more
+  // round trip) before each part.
+  const names = manifest.filters ? Object.keys(manifest.filters) : [];
+  const withCounts = (opts) => {
+    if (!names.length) return opts;
+    const filters = Object.fromEntries(names.map((n) => [n, { any: [] }]));
+    return { ...opts, filters: { ...filters, ...(opts.filters || {}) } };
   };
 
   const sumFilters = (list) => {
@@ -196,7 +212,7 @@ export async function partitioned(root, manifest) {
     /** Fetch the words of ``term`` in the newest part (while the visitor types). */
     async preload(term) {
       const inst = await instance(parts[0]);
-      return exclusive(() => inst.preload(term));
+      return exclusive(() => inst.preload(term, withCounts({})));
     },
     async search(term, opts = {}) {
       const resps = [];
