@@ -168,7 +168,8 @@ def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
     first_status = _status(page)
-    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status}
+    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status,
+           "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     if done:
         page.wait_for_function(WAIT_DONE, timeout=300000)
         d = _timings(page)
@@ -197,7 +198,8 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
         page.wait_for_function(WAIT_FIRST, timeout=120000)
         first = _timings(page)
         row = {"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
-               "first_status": _status(page)}
+               "first_status": _status(page),
+               "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
         if done:
             page.wait_for_function(WAIT_DONE, timeout=300000)
             row.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))

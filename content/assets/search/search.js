@@ -230,6 +230,8 @@ function addPart(cur, step, cross) {
   while (k < fresh.length) merged.push(fresh[k++]);
   cur.items = merged;
   cur.counts = sumCounts(cur.counts, step.resp.filters);
+  // Pagefind's own split of each part's search: fetching the chunks vs scoring (for the bench)
+  for (const t of [].concat(step.resp.timings || [])) cur.timings.push([Math.round(t.preload), Math.round(t.search)]);
   cur.searched = step.searched;
   cur.planned = step.planned;
 }
@@ -286,7 +288,7 @@ async function search(state) {
   const cross = pagefind.parts ? null : await crossPages();
   const cur = {
     state, parsed, target, items: [], shown: 0, counts: {}, approx: false,
-    complete: false, searched: 0, planned: 0, wake: null,
+    complete: false, searched: 0, planned: 0, wake: null, timings: [], stepsAt: [],
   };
   current = cur;
   const opts = { filters: pfFilters };
@@ -294,6 +296,7 @@ async function search(state) {
   const steps = pagefind.stream(parsed.typed.length ? parsed.term : null, opts);
   for await (const step of steps) {
     if (gen !== generation) return; // leaving the loop stops the parts not yet searched
+    cur.stepsAt.push(Math.round(performance.now() - t0));
     addPart(cur, step, cross);
     if (cur.wake) cur.wake();
     if (!cur.shown && await verified(cur, PAGE_SIZE, gen)) {
@@ -335,7 +338,12 @@ async function search(state) {
  * was opened, and the clock time (to match the server's log of bytes sent). */
 function shownAt(t0, what) {
   const now = performance.now();
-  if (current) root.dataset[`${what}Parts`] = `${current.searched}/${current.planned}`;
+  if (current) {
+    root.dataset[`${what}Parts`] = `${current.searched}/${current.planned}`;
+    // per part searched so far (first 4): Pagefind's [fetch, scoring] ms, and when it arrived
+    root.dataset[`${what}Timings`] = JSON.stringify(current.timings.slice(0, 4));
+    root.dataset[`${what}Steps`] = JSON.stringify(current.stepsAt.slice(0, 4));
+  }
   root.dataset[`${what}Ms`] = (now - t0).toFixed(1);
   root.dataset[`${what}At`] = now.toFixed(1);
   root.dataset[`${what}Epoch`] = String(performance.timeOrigin + now);
