@@ -207,12 +207,15 @@ def _index(site_dir: Path, output: Path) -> int:
 # the index is written in parts instead: one per year of issue (filter ``nam``),
 # one for undated reports, one for cross-pages (filter nhom = "Trang tổng hợp"),
 # each its own Pagefind bundle in ``pagefind/<key>/``, listed newest first in
-# ``pagefind/parts.json``. content/assets/search/partitioned-index.js searches
-# them behind the same search()/filters() calls. A year above MAX_PART_PAGES is
-# cut into date-contiguous buckets (quarters, then months), so the parts stay
-# disjoint in date and their sorted lists, concatenated in manifest order, are the
-# global date order. A part whose staged pages (and Pagefind version) hash to the
-# digest kept in the previous site's part is copied instead of indexed again.
+# ``pagefind/parts.json`` (with every filter's values and counts, and per part the
+# values of its small filters). content/assets/search/partitioned-index.js streams
+# them to the search page in the order a query needs (search.js shows the first page
+# as soon as it is final). A year above MAX_PART_PAGES is cut into date-contiguous
+# buckets (quarters, then months), so the parts stay disjoint in date and their
+# sorted lists, concatenated in manifest order, are the global date order; the
+# cross-pages above it into hash buckets. A part whose staged pages (and Pagefind
+# version) hash to the digest kept in the previous site's part is copied instead of
+# indexed again. All parts share one pagefind.js and one WebAssembly file (share_wasm).
 
 PARTITION_THRESHOLD = 3000   # indexed pages above which "auto" partitions
 PARTITIONS_ENV = "MINHBACH_SEARCH_PARTITIONS"  # "auto" (default) | "on" | "off"
