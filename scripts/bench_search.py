@@ -259,7 +259,8 @@ def summarise(result: dict) -> str:
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
                          f"{pct(nav, .95):.0f} | {pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
                          f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | "
-                         f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |".replace("| nan |", "| – |"))
+                         f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |")
+    lines = [line.replace("| nan |", "| – |").replace("| nan |", "| – |") for line in lines]
     return "\n".join(lines)
 
 
