@@ -167,3 +167,15 @@ def _fix_meta(value, renames: dict[str, str]):
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "map":
         return ("map", [(k, _fix_meta(v, renames)) for k, v in value[1]])
     return value
+
+
+def filter_counts(output: Path) -> dict[str, dict[str, int]]:
+    """{filter name: {value: pages}} of a bundle, read from its filter files (exactly
+    what Pagefind's filters() reports for it, without a browser)."""
+    counts: dict[str, dict[str, int]] = {}
+    for path in sorted(Path(output).glob("filter/*.pf_filter")):
+        name, entries = _read(path)
+        mine = counts.setdefault(name, {})
+        for value, pages in entries:
+            mine[value] = mine.get(value, 0) + len(pages)
+    return counts

@@ -32,7 +32,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pagefind_canon import canonicalise
+from .pagefind_canon import canonicalise, filter_counts
 
 # Names shared with overrides/partials/search-attrs.html and content/assets/search/search.js.
 FILTERS = ("tinh", "tinh_2025", "co_quan", "loai", "nam", "nhom")
@@ -256,16 +256,26 @@ def _index(site_dir: Path, output: Path) -> int:
 # the index is written in parts instead: one per year of issue (filter ``nam``),
 # one for undated reports, one for cross-pages (filter nhom = "Trang tổng hợp"),
 # each its own Pagefind bundle in ``pagefind/<key>/``, listed newest first in
-# ``pagefind/parts.json``. content/assets/search/partitioned-index.js searches
-# them behind the same search()/filters() calls. A year above MAX_PART_PAGES is
-# cut into date-contiguous buckets (quarters, then months), so the parts stay
-# disjoint in date and their sorted lists, concatenated in manifest order, are the
-# global date order. A part whose staged pages (and Pagefind version) hash to the
-# digest kept in the previous site's part is copied instead of indexed again.
+# ``pagefind/parts.json`` (with every filter's values and counts, and per part the
+# values of its small filters). content/assets/search/partitioned-index.js streams
+# them to the search page in the order a query needs (search.js shows the first page
+# as soon as it is final). A year above MAX_PART_PAGES is cut into date-contiguous
+# buckets (quarters, then months), so the parts stay disjoint in date and their
+# sorted lists, concatenated in manifest order, are the global date order; the
+# cross-pages above it into hash buckets. A part whose staged pages (and Pagefind
+# version) hash to the digest kept in the previous site's part is copied instead of
+# indexed again. All parts share one pagefind.js and one WebAssembly file (share_wasm).
 
 PARTITION_THRESHOLD = 3000   # indexed pages above which "auto" partitions
 PARTITIONS_ENV = "MINHBACH_SEARCH_PARTITIONS"  # "auto" (default) | "on" | "off"
-MAX_PART_PAGES = 4000        # a year above this is cut into quarters, then months
+# A year above this is cut into quarters, then months. The search page answers a
+# common query from the newest part(s) first (BENCHMARKS.md, Scale): what it costs
+# before the first results grows with the pages of the first part that match.
+MAX_PART_PAGES = 800
+# parts.json lists, per part, the values (and page counts) of the filters that have at
+# most this many values in the part (year, page group, document type): the search page
+# skips parts that cannot match a filter without loading them.
+PART_FILTER_VALUES = 24
 PARTS_MANIFEST = "parts.json"
 INPUTS_FILE = "inputs.sha256"  # digest of a part's staged pages, kept in its bundle
 DATES_FILE = "dates.json"      # [first, last] sort value of a part's pages, for the manifest
@@ -341,6 +351,17 @@ def split_parts(pages: list[StagedPage], max_pages: int | None = None) -> dict[s
         groups.setdefault(p.key, []).append(p)
     parts: dict[str, list[StagedPage]] = {}
     for key, group in groups.items():
+        if len(group) > max_pages and not key.isdigit():
+            # No dates to cut by (cross-pages: one per cited document, ~1 per report):
+            # buckets by a hash of the path, 2^k of them, so a new page changes one
+            # bucket and the count changes only when the pages double.
+            buckets = 1
+            while len(group) > buckets * max_pages:
+                buckets *= 2
+            for p in group:
+                b = int(hashlib.sha256(p.rel.as_posix().encode("utf-8")).hexdigest(), 16) % buckets
+                parts.setdefault(f"{key}-{b + 1:03d}", []).append(p)
+            continue
         if not key.isdigit() or len(group) <= max_pages:
             parts[key] = group
             continue
@@ -365,7 +386,12 @@ def part_order(key: str) -> tuple:
         # a bucket sorts by its last month: quarter q → 3q, month mNN → NN
         last = int(bucket[1:]) * (3 if bucket[:1] == "q" else 1) if bucket[1:].isdigit() else 13
         return (0, -int(year), -last, key)
-    return ({UNDATED_PART: 2, CROSS_PART: 3}.get(key, 1), 0, 0, key)
+    return ({UNDATED_PART: 2, CROSS_PART: 3}.get(_unbucketed(key), 1), 0, 0, key)
+
+
+def _unbucketed(key: str) -> str:
+    """A part's key without its hash bucket ("tong-hop-003" → "tong-hop")."""
+    return re.sub(r"-\d{3}$", "", key)
 
 
 def index_part(staged: Path, output: Path, digest: str | None = None) -> int:
@@ -389,20 +415,73 @@ def write_parts_manifest(pagefind_dir: Path) -> list[dict]:
     """Write ``pagefind_dir/parts.json`` for the part bundles found in it (each a
     sub-folder with pagefind-entry.json, indexed here or built elsewhere and copied
     in), newest first. Each entry: key, path, pages, kind, dates [first, last] of
-    its sort values (null when it has none; read from DATES_FILE when present)."""
-    entries = []
+    its sort values (null when it has none; read from DATES_FILE when present),
+    filters {name: {value: pages}} for the filters with at most PART_FILTER_VALUES
+    values in the part. Top level: filters, every filter's values and page counts
+    over all parts (what the search page lists before a search, without loading
+    any part)."""
+    found = []
+    totals: dict[str, dict[str, int]] = {}
     for sub in sorted(p for p in Path(pagefind_dir).iterdir() if (p / "pagefind-entry.json").is_file()):
+        counts = filter_counts(sub)
+        found.append((sub, counts))
+        for name, values in counts.items():
+            mine = totals.setdefault(name, {})
+            for value, n in values.items():
+                mine[value] = mine.get(value, 0) + n
+    entries = []
+    for sub, counts in found:
         entry = json.loads((sub / "pagefind-entry.json").read_text(encoding="utf-8"))
         pages = sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
         dates = None
         if (sub / DATES_FILE).is_file():
             dates = json.loads((sub / DATES_FILE).read_text(encoding="utf-8")) or None
+        # a name missing here means "too many values to list": the part may hold any
+        small = {name: dict(sorted(counts.get(name, {}).items())) for name in sorted(totals)
+                 if len(counts.get(name, {})) <= PART_FILTER_VALUES}
         entries.append({"key": sub.name, "path": f"{sub.name}/", "pages": pages,
-                        "kind": "cross" if sub.name == CROSS_PART else "reports", "dates": dates})
+                        "kind": "cross" if _unbucketed(sub.name) == CROSS_PART else "reports", "dates": dates,
+                        "filters": small})
     entries.sort(key=lambda e: part_order(e["key"]))
+    share_wasm(Path(pagefind_dir), [e["key"] for e in entries])
+    totals = {name: dict(sorted(values.items())) for name, values in sorted(totals.items())}
     (Path(pagefind_dir) / PARTS_MANIFEST).write_text(
-        json.dumps({"version": 1, "parts": entries}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps({"version": 2, "filters": totals, "parts": entries}, ensure_ascii=False,
+                   separators=(",", ":")) + "\n", encoding="utf-8")
     return entries
+
+
+SHARED_WASM = "wasm.unknown.pagefind"
+
+
+def share_wasm(pagefind_dir: Path, keys: list[str]) -> None:
+    """Let every part load one copy of Pagefind's WebAssembly (54 KB, the same bytes in
+    every bundle of one Pagefind version) instead of its own: the browser would fetch
+    it once per part searched. The first part's copy goes to ``pagefind/`` and each
+    part whose copy is identical names it in its entry file; Pagefind fetches
+    ``<part>/wasm.<name>.pagefind``, so the name climbs out of the part's folder
+    ("unknown/../../wasm.unknown" → pagefind/wasm.unknown.pagefind; URLs resolve the
+    dot segments). One WASM module serves all instances in Pagefind's worker anyway.
+    The first part's pagefind.js is copied to ``pagefind/`` as well."""
+    own = [pagefind_dir / key / SHARED_WASM for key in keys]
+    own = [w for w in own if w.is_file()]
+    if not own:
+        return
+    # The module too: the search page preloads pagefind/pagefind.js (a small site's
+    # single bundle has it there), so it is fetched while the page itself loads.
+    shutil.copyfile(own[0].parent / "pagefind.js", pagefind_dir / "pagefind.js")
+    shared = pagefind_dir / SHARED_WASM
+    shutil.copyfile(own[0], shared)
+    data = shared.read_bytes()
+    for wasm in own:
+        if wasm.read_bytes() != data:
+            continue
+        entry_path = wasm.parent / "pagefind-entry.json"
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        for info in entry["languages"].values():
+            if info.get("wasm") in (None, "unknown", "unknown/../../wasm.unknown"):
+                info["wasm"] = "unknown/../../wasm.unknown"
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _pagefind_version(tmp: Path) -> str:
@@ -421,11 +500,13 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def index_site_partitioned(site_dir: Path, previous: Path | None = None) -> IndexSummary:
+def index_site_partitioned(site_dir: Path, previous: Path | None = None,
+                           max_pages: int | None = None) -> IndexSummary:
     """Index ``site_dir`` as parts under ``site_dir/pagefind/<key>/`` plus parts.json.
 
     ``previous``: the site this build replaces (the live site); a part whose inputs
-    digest equals the one in ``previous/pagefind/<key>/`` is copied from there."""
+    digest equals the one in ``previous/pagefind/<key>/`` is copied from there.
+    ``max_pages``: see split_parts (default MAX_PART_PAGES)."""
     site_dir = Path(site_dir).resolve()
     output = site_dir / OUTPUT_SUBDIR
     if previous is not None:
@@ -442,7 +523,7 @@ def index_site_partitioned(site_dir: Path, previous: Path | None = None) -> Inde
             return IndexSummary(pages=0, output=output)
         output.mkdir(parents=True)
         tool = f"pagefind {_pagefind_version(tmp)}\n{', '.join(EXCLUDE_SELECTORS)}\n"
-        parts = split_parts(pages)
+        parts = split_parts(pages, max_pages)
         for key in sorted(parts, key=part_order):
             group = parts[key]
             h = hashlib.sha256(tool.encode("utf-8"))

@@ -145,7 +145,11 @@ def test_parts_listed_newest_first_with_their_pages(parted, manifest, reports, b
     assert len(years) >= 3
     keys = [p["key"] for p in manifest]
     assert keys == years + ([] if all(r["year"] for r in reports) else [si.UNDATED_PART]) + [si.CROSS_PART]
-    assert not (site / "pagefind" / "pagefind.js").exists(), "no single bundle beside the parts"
+    assert not (site / "pagefind" / "pagefind-entry.json").exists(), "no single bundle beside the parts"
+    # only the module shared by all parts (preloaded by the search page) and the WebAssembly
+    first = site / "pagefind" / manifest[0]["path"]
+    assert (site / "pagefind" / "pagefind.js").read_bytes() == (first / "pagefind.js").read_bytes()
+    assert (site / "pagefind" / si.SHARED_WASM).read_bytes() == (first / si.SHARED_WASM).read_bytes()
     for part in manifest:
         bundle = site / "pagefind" / part["path"]
         assert (bundle / "pagefind-entry.json").is_file(), part
@@ -327,3 +331,16 @@ def test_year_filter_searches_only_its_part(page, servers, reports, manifest):
     searched = {u.split("/pagefind/")[1].split("/")[0] for u in page.fetched
                 if "/pagefind/" in u and ("/fragment/" in u or "/index/" in u)}
     assert searched == {year}, searched
+
+
+def test_big_cross_part_is_cut_into_stable_hash_buckets():
+    cross = [_page(f"van-ban/d{i}/index.html", si.CROSS_PART, "") for i in range(2000)]
+    parts = si.split_parts(cross + [_page("r/a.html", "2024", "2024-01-01")], max_pages=800)
+    buckets = sorted(k for k in parts if k.startswith(si.CROSS_PART))
+    assert buckets == [f"{si.CROSS_PART}-00{i}" for i in range(1, 5)]  # 2,000 pages → 4 buckets
+    assert sorted(parts, key=si.part_order)[-4:] == buckets, "cross-pages stay last"
+    assert sum(len(parts[k]) for k in buckets) == 2000 and max(len(parts[k]) for k in buckets) < 800
+    # one more page changes one bucket; the others keep their pages (and are reused)
+    again = si.split_parts(cross + [_page("van-ban/new/index.html", si.CROSS_PART, "")], max_pages=800)
+    changed = [k for k in buckets if [p.rel for p in parts[k]] != [p.rel for p in again[k]]]
+    assert len(changed) == 1

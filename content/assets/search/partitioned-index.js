@@ -1,25 +1,39 @@
-// The search index as search.js sees it: one object with Pagefind's search() and
-// filters(), over either the single bundle (pagefind/pagefind.js, small sites) or
-// the parts listed in pagefind/parts.json (minhbach/search_index.py,
-// index_site_partitioned: one bundle per year of issue, newest first, then undated
-// reports, then cross-pages; parts may also be built on separate machines and
-// copied in, the manifest lists what is there).
+// The search index as search.js sees it, over either the single bundle
+// (pagefind/pagefind.js, small sites) or the parts listed in pagefind/parts.json
+// (minhbach/search_index.py, index_site_partitioned: date-contiguous parts of at
+// most MAX_PART_PAGES pages, newest first, then undated reports, then cross-pages;
+// parts may also be built on separate machines and copied in, the manifest lists
+// what is there).
 //
-// One Pagefind module and one web worker serve every part: each part is an
-// instance made with createInstance({basePath}) on first use, one at a time
-// (several made at once in the shared worker crashed Pagefind's WASM in the scale
-// researcher's harness).
-//   * relevance: every part that can match the filters is searched, results merged
-//     by score (what Pagefind's own mergeIndex does);
+//   stream(term, opts)  async generator: Pagefind's response part by part, in the
+//                       order the query needs them ({part, rank, resp, searched,
+//                       planned}); the single index yields once. search.js shows
+//                       the first page as soon as it is known and lets the rest
+//                       arrive in the background.
+//   search(term, opts)  every part at once, combined (what Pagefind's mergeIndex
+//                       would give).
+//   filters()           every filter's values and page counts: parts.json's
+//                       "filters" (no part loaded), else summed over the parts.
+//
+// Plan of a query over parts:
+//   * relevance: manifest order (newest first). Results carry the part's rank;
+//     search.js ranks equally relevant results of a newer part first, so the
+//     first page is final once the newest parts hold enough whole-query matches;
 //   * sort by date: parts whose date ranges (manifest "dates") do not overlap hold
 //     disjoint dates, so their sorted lists concatenated newest part first (oldest
-//     first for "asc") ARE the global order; Pagefind's mergeIndex re-sorts by score
-//     and loses it. Overlapping parts (built elsewhere, e.g. per province) are
-//     merged by each result's sort date (meta "ngay", loaded for those results).
-//     Parts without dates (undated reports, cross-pages) come after, as Pagefind
-//     puts pages without the sort key last;
-//   * filter counts: summed per name and value over the parts (= mergeFilters);
-//     a part none of whose values match a requested filter is not searched.
+//     first for "asc") ARE the global order, one part at a time. Overlapping parts
+//     (built elsewhere, e.g. per province) are all searched and merged by each
+//     result's sort date (meta "ngay") before anything is yielded. Parts without
+//     dates (undated reports, cross-pages) come last, as Pagefind puts pages
+//     without the sort key last;
+//   * filters: a part whose manifest entry lists the values of a requested filter
+//     and holds none of the requested ones is skipped without being loaded (a year
+//     filter searches only that year's parts).
+//
+// One Pagefind module and one web worker serve every part: each part is an
+// instance made with createInstance({basePath}) on first use. Instances are made
+// and searched one at a time: they share one WASM memory in the worker, and a part
+// made while another was still loading crashed it ("memory access out of bounds").
 // Without pagefind/parts.json it is the plain Pagefind module, as before.
 
 export async function openIndex(root) {
@@ -33,35 +47,83 @@ export async function openIndex(root) {
     const pf = await import(new URL("pagefind/pagefind.js", root).href);
     await pf.options({ baseUrl: root.pathname });
     await pf.init();
-    return pf;
+    return single(pf);
   }
-  const { parts } = await res.json();
-  return partitioned(root, parts);
+  return partitioned(root, await res.json());
 }
 
-export async function partitioned(root, parts) {
+/** The single bundle behind the same calls. */
+export function single(pf) {
+  return {
+    parts: null,
+    filters: () => pf.filters(),
+    search: (term, opts = {}) => pf.search(term, opts),
+    warm() {},
+    preload: (term) => pf.preload(term),
+    async *stream(term, opts = {}) {
+      const resp = await pf.search(term, opts);
+      yield { part: null, rank: 0, resp, searched: 1, planned: 1 };
+    },
+  };
+}
+
+const asked = (want) => (typeof want === "string" ? [want]
+  : Array.isArray(want) ? want : [...((want && want.any) || []), ...((want && want.all) || [])]);
+
+export async function partitioned(root, manifest) {
+  const parts = Array.isArray(manifest) ? manifest : manifest.parts;
   if (!parts.length) throw new Error("pagefind/parts.json lists no part");
   const base = (p) => new URL(`pagefind/${p.path}`, root).pathname;
-  const mod = await import(new URL(`pagefind/${parts[0].path}pagefind.js`, root).href);
+  // pagefind/pagefind.js: the first part's copy (search_index.share_wasm), preloaded by the page
+  const mod = await import(new URL(manifest.version >= 2 ? "pagefind/pagefind.js"
+    : `pagefind/${parts[0].path}pagefind.js`, root).href);
 
+  // Everything that runs Pagefind's WASM (making an instance, searching a part) runs
+  // one at a time: the instances share one WASM memory in the worker.
   let chain = Promise.resolve();
+  const exclusive = (fn) => {
+    const run = chain.then(fn);
+    chain = run.catch(() => {});
+    return run;
+  };
   const made = new Map();
+  const partFilters = new Map();
   const instance = (p) => {
     if (!made.has(p.key)) {
-      chain = chain.then(async () => {
+      made.set(p.key, exclusive(async () => {
         const inst = mod.createInstance({ basePath: base(p) });
         await inst.options({ baseUrl: root.pathname });
         await inst.init();
+        // The worker loads the part (and, for the first one, the WebAssembly) after init()
+        // has returned; an empty search waits for that (no fetch), so the next part is not
+        // made while this one still instantiates the WebAssembly (measured: a crash).
+        await inst.search("");
         return inst;
-      });
-      made.set(p.key, chain);
+      }));
     }
     return made.get(p.key);
   };
-  const partFilters = new Map();
-  const filtersOf = (p) => {
-    if (!partFilters.has(p.key)) partFilters.set(p.key, instance(p).then((i) => i.filters()));
+  const searchPart = async (p, term, opts) => {
+    const inst = await instance(p);
+    if (!names.length) await filtersOf(p); // no list of filter names (parts.json version 1)
+    return exclusive(() => inst.search(term, withCounts(opts)));
+  };
+  const filtersOf = async (p) => {
+    if (!partFilters.has(p.key)) {
+      partFilters.set(p.key, instance(p).then((inst) => exclusive(() => inst.filters())));
+    }
     return partFilters.get(p.key);
+  };
+  // Pagefind counts a filter's values in a response only if that filter's chunk is
+  // loaded, and a search loads the chunks of the filters it is given: every filter
+  // named with no value ({any: []}, which keeps every page) makes the search fetch
+  // them together with the words' chunks, instead of a filters() call (one more
+  // round trip) before each part.
+  const names = manifest.filters ? Object.keys(manifest.filters) : [];
+  const withCounts = (opts) => {
+    if (!names.length) return opts;
+    const filters = Object.fromEntries(names.map((n) => [n, { any: [] }]));
+    return { ...opts, filters: { ...filters, ...(opts.filters || {}) } };
   };
 
   const sumFilters = (list) => {
@@ -75,71 +137,100 @@ export async function partitioned(root, parts) {
     return out;
   };
 
-  /** Whether a part holds at least one requested value of every requested filter. */
+  /** Whether a part holds at least one requested value of every requested filter;
+   * from the manifest when it lists that filter's values for the part. */
   const canMatch = async (p, filters) => {
-    const names = Object.entries(filters || {});
+    const names = Object.entries(filters || {}).filter(([, want]) => asked(want).length);
     if (!names.length) return true;
-    const have = await filtersOf(p);
+    const listed = p.filters || {};
+    const have = names.every(([name]) => listed[name]) ? listed : await filtersOf(p);
     return names.every(([name, want]) => {
       const values = have[name] || {};
-      const asked = typeof want === "string" ? [want]
-        : Array.isArray(want) ? want : [...(want.any || []), ...(want.all || [])];
-      if (!asked.length) return true;
       if (want && !Array.isArray(want) && typeof want === "object" && want.all) {
         return want.all.every((v) => values[v]);
       }
-      return asked.some((v) => values[v]);
+      return asked(want).some((v) => values[v]);
     });
   };
-
-  const run = async (list, term, opts) => {
-    const out = [];
-    for (const p of list) {
-      if (!(await canMatch(p, opts.filters))) continue;
-      const inst = await instance(p);
-      out.push({ part: p, resp: await inst.search(term, opts) }); // one part at a time
-    }
-    return out;
-  };
-
-  const combine = (all, results) => ({
-    results,
-    filters: sumFilters(all.map((x) => x.resp.filters)),
-    totalFilters: sumFilters(all.map((x) => x.resp.totalFilters)),
-    unfilteredResultCount: all.reduce((s, x) => s + (x.resp.unfilteredResultCount || 0), 0),
-  });
 
   const dated = parts.filter((p) => p.dates && p.dates.length); // manifest order: newest first
   const rest = parts.filter((p) => !(p.dates && p.dates.length));
   // Dated parts are disjoint when each one's first date is not before the next one's last.
   const disjoint = dated.every((p, i) => i === 0 || dated[i - 1].dates[0] >= p.dates[1]);
 
-  return {
-    async search(term, opts = {}) {
-      const sort = opts.sort && Object.values(opts.sort)[0];
-      if (!sort) {
-        const all = await run(parts, term, opts);
-        const results = all.flatMap((x) => x.resp.results);
-        results.sort((a, b) => b.score - a.score); // stable: ties keep manifest order
-        return combine(all, results);
-      }
+  /** The parts a query searches, in the order it needs them. */
+  const plan = async (opts) => {
+    const sort = opts.sort && Object.values(opts.sort)[0];
+    const order = !sort ? parts : [...(sort === "asc" ? [...dated].reverse() : dated), ...rest];
+    const keep = await Promise.all(order.map((p) => canMatch(p, opts.filters)));
+    return order.filter((_, i) => keep[i]);
+  };
+
+  async function* stream(term, opts = {}) {
+    const list = await plan(opts);
+    const sort = opts.sort && Object.values(opts.sort)[0];
+    if (sort && !disjoint) {
+      // Overlapping dates: nothing is known before every dated part is searched.
       const key = Object.keys(opts.sort)[0];
-      const order = sort === "asc" ? [...dated].reverse() : dated;
-      const first = await run(order, term, opts);
-      let results = first.flatMap((x) => x.resp.results);
-      if (!disjoint) {
-        const withDates = await Promise.all(results.map(async (r) => [r, ((await r.data()).meta || {})[key] || ""]));
-        withDates.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) * (sort === "asc" ? 1 : -1));
-        results = withDates.map((x) => x[0]);
+      const datedList = list.filter((p) => p.dates && p.dates.length);
+      const got = [];
+      for (const p of datedList) got.push(await searchPart(p, term, opts));
+      const resps = got;
+      const withDates = await Promise.all(resps.flatMap((r) => r.results).map(
+        async (r) => [r, ((await r.data()).meta || {})[key] || ""]));
+      withDates.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) * (sort === "asc" ? 1 : -1));
+      const resp = { ...combine(resps, withDates.map((x) => x[0])) };
+      yield { part: null, rank: 0, resp, searched: datedList.length, planned: list.length };
+      let searched = datedList.length;
+      for (const p of list.filter((x) => !datedList.includes(x))) {
+        const r = await searchPart(p, term, opts);
+        yield { part: p, rank: ++searched - 1, resp: r, searched, planned: list.length };
       }
-      const second = await run(rest, term, opts);
-      return combine([...first, ...second], [...results, ...second.flatMap((x) => x.resp.results)]);
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const resp = await searchPart(list[i], term, opts);
+      yield { part: list[i], rank: i, resp, searched: i + 1, planned: list.length };
+    }
+  }
+
+  const combine = (resps, results) => ({
+    results,
+    filters: sumFilters(resps.map((r) => r.filters)),
+    totalFilters: sumFilters(resps.map((r) => r.totalFilters)),
+    unfilteredResultCount: resps.reduce((s, r) => s + (r.unfilteredResultCount || 0), 0),
+  });
+
+  return {
+    parts,
+    stream,
+    /** Make the newest part's instance now (the search page calls this on opening),
+     * so the first search only fetches its words. */
+    warm() {
+      instance(parts[0]).catch(() => {});
+    },
+    /** Fetch the words of ``term`` in the newest part (while the visitor types). */
+    async preload(term) {
+      const inst = await instance(parts[0]);
+      return exclusive(() => inst.preload(term, withCounts({})));
+    },
+    async search(term, opts = {}) {
+      const resps = [];
+      const results = [];
+      for await (const step of stream(term, opts)) {
+        resps.push(step.resp);
+        results.push(...step.resp.results);
+      }
+      if (!(opts.sort && Object.values(opts.sort)[0])) {
+        results.sort((a, b) => b.score - a.score); // stable: ties keep manifest order
+      }
+      return combine(resps, results);
     },
     async filters() {
+      if (manifest.filters) return manifest.filters;
       const all = [];
       for (const p of parts) all.push(await filtersOf(p));
       return sumFilters(all);
     },
-    parts,
   };
 }

@@ -49,10 +49,19 @@ export const toIndexForm = (s) =>
   s.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
 export const fromIndexForm = (s) =>
   (s || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
-/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
-export const fold = (s) =>
-  s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
-    .replace(/[^\p{L}\p{N}]/gu, "");
+/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable.
+ * Memoised: checking a page of results folds ~30,000 words, few of them distinct. */
+const folded = new Map();
+export const fold = (s) => {
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
+      .replace(/[^\p{L}\p{N}]/gu, "");
+    if (folded.size > 100000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
+};
 /** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
 export const exactForm = (s) =>
   fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, "");
@@ -156,17 +165,10 @@ function writeState(state, push) {
 // ---------------------------------------------------------------- Pagefind
 
 let pagefind;
-const sortOrders = {};
-async function sortOrder(sort) {
-  if (!sortOrders[sort]) {
-    const r = await pagefind.search(null, { sort: { ngay: SORTS[sort] } });
-    sortOrders[sort] = new Map(r.results.map((x, i) => [x.id, i]));
-  }
-  return sortOrders[sort];
-}
 
 // Cross-pages (listings by province, agency, cited document…) are indexed too, with
 // filter nhom = "Trang tổng hợp"; they rank after the reports that match as well.
+// A partitioned index keeps them in their own part (kind "cross").
 const CROSS = "Trang tổng hợp";
 let crossIds = null;
 async function crossPages() {
@@ -178,8 +180,96 @@ async function crossPages() {
 }
 
 let allFilters = {};
-let current = null; // {state, parsed, items, shown, counts, total, approx}
+let current = null; // one search: see search()
 let generation = 0;
+
+// A search runs over the index part by part (partitioned-index.js, stream()); the
+// single index of a small site is one part. The first page is shown as soon as it is
+// final, the rest arrives in the background ("đang tìm thêm…"), counts are exact
+// once every part is searched.
+//
+// Order ("Phù hợp nhất"): results whose matched words form a run as long as the
+// query first, reports before cross-pages; among those, a newer part before an
+// older one (parts are date-contiguous, newest first), then Pagefind's score; the
+// rest (only part of the query side by side) by run length, then score. So a part
+// searched later can never push a shown result down, and the first page of a
+// common query is final after the newest part(s). Sorted by date: the parts'
+// sorted lists in date order (partitioned-index.js).
+
+/** Items whose place is final: nothing from a part not yet searched can come before them. */
+function settled(cur) {
+  if (cur.complete || cur.state.sort) return cur.items.length;
+  let n = cur.shown;
+  while (n < cur.items.length && cur.items[n].full && cur.items[n].report) n++;
+  return n;
+}
+
+function byRelevance(a, b) {
+  return b.full - a.full || b.report - a.report
+    || (a.full ? a.rank - b.rank : 0) || b.run - a.run || b.score - a.score;
+}
+
+/** Add one part's response: its results sorted into the not yet shown tail. */
+function addPart(cur, step, cross) {
+  const { parsed, target } = cur;
+  let fresh = step.resp.results.map((r, i) => {
+    const run = parsed.typed.length ? longestRun(r.words || [], target) : 0;
+    return {
+      r,
+      score: r.score,
+      run,
+      full: run >= target ? 1 : 0,
+      report: cross ? (cross.has(r.id) ? 0 : 1) : (step.part && step.part.kind === "cross" ? 0 : 1),
+      rank: step.rank,
+      pos: i,
+      data: null,
+      checked: null,
+    };
+  });
+  if (parsed.phrases.length) fresh = fresh.filter((it) => it.full); // a phrase needs its syllables side by side
+  const order = cur.state.sort ? (x, y) => x.rank - y.rank || x.pos - y.pos : byRelevance;
+  fresh.sort(order);
+  // merge into the sorted tail (linear: a common query adds thousands of results per part)
+  const tail = cur.items.slice(cur.shown);
+  const merged = cur.items.slice(0, cur.shown);
+  let i = 0;
+  let k = 0;
+  while (i < tail.length && k < fresh.length) merged.push(order(fresh[k], tail[i]) < 0 ? fresh[k++] : tail[i++]);
+  while (i < tail.length) merged.push(tail[i++]);
+  while (k < fresh.length) merged.push(fresh[k++]);
+  cur.items = merged;
+  cur.counts = sumCounts(cur.counts, step.resp.filters);
+  // Pagefind's own split of each part's search: fetching the chunks vs scoring (for the bench)
+  for (const t of [].concat(step.resp.timings || [])) cur.timings.push([Math.round(t.preload), Math.round(t.search)]);
+  cur.searched = step.searched;
+  cur.planned = step.planned;
+}
+
+function sumCounts(into, add) {
+  const out = { ...into };
+  for (const [name, values] of Object.entries(add || {})) {
+    out[name] = { ...(out[name] || {}) };
+    for (const [v, n] of Object.entries(values)) out[name][v] = (out[name][v] || 0) + n;
+  }
+  return out;
+}
+
+/** Quoted phrases: check settled candidates against the page text, in order, until
+ * ``need`` pass (failures leave the list); whether ``need`` are known. */
+async function verified(cur, need, gen) {
+  const { parsed } = cur;
+  if (!parsed.phrases.length) return settled(cur) >= need;
+  let i = cur.shown;
+  while (i < need && i < settled(cur)) {
+    const batch = cur.items.slice(i, Math.min(settled(cur), i + (need - i)));
+    await Promise.all(batch.map((it) => load(it, parsed)));
+    if (gen !== generation) return false;
+    const bad = new Set(batch.filter((it) => !it.checked.phrasesOk));
+    if (bad.size) cur.items = cur.items.filter((it) => !bad.has(it));
+    i += batch.length - bad.size;
+  }
+  return i >= need || (cur.complete && i >= cur.items.length);
+}
 
 async function search(state) {
   const gen = ++generation;
@@ -187,56 +277,85 @@ async function search(state) {
   const pfFilters = {};
   for (const [name, values] of Object.entries(state.filters)) pfFilters[name] = { any: values };
   const hasFilter = Object.keys(pfFilters).length > 0;
+  root.dataset.state = "searching";
   if (!parsed.typed.length && !hasFilter) {
     current = null;
     renderFilters(state, allFilters, false);
     listEl.replaceChildren();
     moreBtn.hidden = true;
     statusEl.textContent = "Nhập từ khóa hoặc chọn một bộ lọc để xem báo cáo.";
+    root.dataset.state = "done";
     return;
   }
   statusEl.textContent = "Đang tìm…";
+  listEl.replaceChildren();
+  moreBtn.hidden = true;
   const t0 = performance.now();
-  const resp = await pagefind.search(parsed.typed.length ? parsed.term : null, { filters: pfFilters });
-  if (gen !== generation) return;
   const target = parsed.phrases.length
     ? Math.max(...parsed.phrases.map((p) => p.length))
     : parsed.loose.length;
-  const cross = await crossPages();
-  let items = resp.results.map((r) => ({
-    r,
-    score: r.score,
-    run: parsed.typed.length ? longestRun(r.words || [], target) : 0,
-    report: cross.has(r.id) ? 0 : 1,
-    data: null,
-    checked: null,
-  }));
-  let counts = resp.filters;
-  let approx = false;
-  if (parsed.phrases.length) {
-    items = items.filter((it) => it.run >= target); // a phrase needs its syllables side by side
-    if (items.length <= VERIFY_ALL_LIMIT) {
-      await Promise.all(items.map((it) => load(it, parsed)));
+  const cross = pagefind.parts ? null : await crossPages();
+  const cur = {
+    state, parsed, target, items: [], shown: 0, counts: {}, approx: false,
+    complete: false, searched: 0, planned: 0, wake: null, timings: [], stepsAt: [],
+  };
+  current = cur;
+  const opts = { filters: pfFilters };
+  if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
+  const steps = pagefind.stream(parsed.typed.length ? parsed.term : null, opts);
+  for await (const step of steps) {
+    if (gen !== generation) return; // leaving the loop stops the parts not yet searched
+    cur.stepsAt.push(Math.round(performance.now() - t0));
+    addPart(cur, step, cross);
+    if (cur.wake) cur.wake();
+    if (!cur.shown && await verified(cur, PAGE_SIZE, gen)) {
       if (gen !== generation) return;
-      items = items.filter((it) => it.checked.phrasesOk);
-      counts = countFilters(items);
-    } else {
-      approx = true;
+      await showMore(gen);
+      if (gen !== generation) return;
+      shownAt(t0, "first");
+      renderFilters(state, cur.counts, true, true);
+    } else if (cur.shown) {
+      renderStatus(cur);
     }
   }
-  const full = (it) => (it.run >= target ? 1 : 0);
-  items.sort((a, b) => full(b) - full(a) || b.report - a.report || b.run - a.run || b.score - a.score);
-  if (state.sort) {
-    const order = await sortOrder(state.sort);
-    const pos = (it) => (order.has(it.r.id) ? order.get(it.r.id) : Infinity);
-    items.sort((a, b) => pos(a) - pos(b) || b.run - a.run || b.score - a.score);
+  if (gen !== generation) return;
+  cur.complete = true;
+  if (parsed.phrases.length) {
+    if (cur.items.length <= VERIFY_ALL_LIMIT) {
+      await Promise.all(cur.items.map((it) => load(it, parsed)));
+      if (gen !== generation) return;
+      cur.items = cur.items.filter((it) => it.checked.phrasesOk);
+      cur.counts = countFilters(cur.items);
+    } else {
+      cur.approx = true;
+    }
   }
-  current = { state, parsed, items, shown: 0, counts, approx, ms: 0 };
-  listEl.replaceChildren();
-  await showMore(gen);
-  current.ms = performance.now() - t0;
-  root.dataset.searchMs = current.ms.toFixed(1);
-  renderFilters(state, counts, true);
+  if (cur.wake) cur.wake();
+  if (!cur.shown) {
+    await showMore(gen);
+    if (gen !== generation) return;
+    shownAt(t0, "first");
+  } else {
+    renderStatus(cur);
+  }
+  shownAt(t0, "done");
+  renderFilters(state, cur.counts, true);
+  root.dataset.state = "done";
+}
+
+/** Timings for scripts/bench_search.py: ms since the search started, since the page
+ * was opened, and the clock time (to match the server's log of bytes sent). */
+function shownAt(t0, what) {
+  const now = performance.now();
+  if (current) {
+    root.dataset[`${what}Parts`] = `${current.searched}/${current.planned}`;
+    // per part searched so far (first 4): Pagefind's [fetch, scoring] ms, and when it arrived
+    root.dataset[`${what}Timings`] = JSON.stringify(current.timings.slice(0, 4));
+    root.dataset[`${what}Steps`] = JSON.stringify(current.stepsAt.slice(0, 4));
+  }
+  root.dataset[`${what}Ms`] = (now - t0).toFixed(1);
+  root.dataset[`${what}At`] = now.toFixed(1);
+  root.dataset[`${what}Epoch`] = String(performance.timeOrigin + now);
 }
 
 async function load(it, parsed) {
@@ -263,8 +382,20 @@ function finalKey(it, parsed) {
 }
 
 async function showMore(gen) {
-  const { items, parsed, state } = current;
-  const batch = items.slice(current.shown, current.shown + PAGE_SIZE);
+  const cur = current;
+  const { parsed, state } = cur;
+  const need = cur.shown + PAGE_SIZE;
+  // The next page may need parts still being searched: wait for them.
+  while (!(await verified(cur, need, gen)) && !cur.complete) {
+    if (gen !== generation) return;
+    moreBtn.disabled = true;
+    statusEl.textContent = "Đang tìm thêm…";
+    await new Promise((resolve) => { cur.wake = resolve; });
+    cur.wake = null;
+  }
+  moreBtn.disabled = false;
+  if (gen !== generation) return;
+  const batch = cur.items.slice(cur.shown, need);
   await Promise.all(batch.map((it) => load(it, parsed)));
   if (gen !== generation) return;
   if (!state.sort && parsed.typed.length) {
@@ -275,17 +406,28 @@ async function showMore(gen) {
       for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
       return 0;
     });
-    items.splice(current.shown, batch.length, ...batch);
+    cur.items.splice(cur.shown, batch.length, ...batch);
   }
   for (const it of batch) listEl.append(renderResult(it, parsed));
-  current.shown += batch.length;
-  moreBtn.hidden = current.shown >= items.length;
-  const n = items.length;
-  statusEl.textContent = n
-    ? `${current.approx ? "Khoảng " : ""}${n.toLocaleString("vi-VN")} kết quả` +
-      (state.sort ? (state.sort === "moi" ? ", mới nhất trước" : ", cũ nhất trước") : "") +
-      (current.shown < n ? ` (đang hiện ${current.shown})` : "")
-    : "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
+  cur.shown += batch.length;
+  renderStatus(cur);
+}
+
+function renderStatus(cur) {
+  const { state } = cur;
+  const n = cur.items.length;
+  moreBtn.hidden = cur.complete && cur.shown >= n;
+  if (!n && cur.complete) {
+    statusEl.textContent = "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
+    return;
+  }
+  // Until every part is searched the count is what the searched parts hold.
+  const prefix = !cur.complete ? (cur.parsed.phrases.length ? "Khoảng " : "Ít nhất ")
+    : cur.approx ? "Khoảng " : "";
+  statusEl.textContent = `${prefix}${n.toLocaleString("vi-VN")} kết quả` +
+    (state.sort ? (state.sort === "moi" ? ", mới nhất trước" : ", cũ nhất trước") : "") +
+    (cur.shown < n ? ` (đang hiện ${cur.shown})` : "") +
+    (cur.complete ? "" : ` — đang tìm thêm… (${cur.searched}/${cur.planned} phần chỉ mục)`);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -371,7 +513,7 @@ function renderResult(it, parsed) {
   return li;
 }
 
-function renderFilters(state, counts, searched) {
+function renderFilters(state, counts, searched, partial = false) {
   filterBox.replaceChildren();
   const head = el("div", { class: "mb-filters__head" }, el("h2", {}, "Lọc kết quả"));
   if (Object.keys(state.filters).length) {
@@ -380,6 +522,8 @@ function renderFilters(state, counts, searched) {
     head.append(clear);
   }
   filterBox.append(head);
+  filterBox.dataset.partial = partial ? "1" : "";
+  if (partial) filterBox.append(el("p", { class: "mb-filters__note" }, "Số đếm tạm thời: đang tìm thêm…"));
   for (const [name, label] of FILTERS) {
     const all = allFilters[name] || {};
     const values = Object.keys(all);
@@ -404,7 +548,7 @@ function renderFilters(state, counts, searched) {
         if (set.size) next[name] = [...set]; else delete next[name];
         update({ ...state, filters: next }, true);
       });
-      ul.append(el("li", {}, el("label", {}, box, " ", v, " ", el("span", { class: "mb-filter__count" }, `(${n})`))));
+      ul.append(el("li", {}, el("label", {}, box, " ", v, " ", el("span", { class: "mb-filter__count" }, `(${n}${partial ? "+" : ""})`))));
     }
     if (!ul.children.length) continue;
     group.append(ul);
@@ -432,12 +576,23 @@ form.addEventListener("submit", (ev) => {
 });
 sortSelect.addEventListener("change", () => update({ ...readState(), sort: sortSelect.value }, true));
 moreBtn.addEventListener("click", () => showMore(generation).catch(fail));
+// While the visitor types: fetch the words' index chunks of the newest part.
+let preloadTimer = 0;
+input.addEventListener("input", () => {
+  clearTimeout(preloadTimer);
+  preloadTimer = setTimeout(() => {
+    const parsed = parseQuery(input.value);
+    if (pagefind && parsed.typed.length) pagefind.preload(parsed.term).catch(() => {});
+  }, 150);
+});
 window.addEventListener("popstate", () => update(readState(), false));
 
 try {
   // pagefind/parts.json present (a partitioned index) → one instance per part behind
   // the same search()/filters() calls; absent → the single bundle as before.
   pagefind = await openIndex(ROOT);
+  // Opened without a query: make the newest part ready for the first one typed.
+  if (!readState().q) pagefind.warm();
   allFilters = await pagefind.filters();
   root.dataset.ready = "1";
   await update(readState(), false);

@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Search speed of a built site, measured on the real search page in headless chromium.
+
+    .venv/bin/python scripts/bench_search.py SITE_DIR [--cold 3] [--warm 2] [--out r.json]
+    .venv/bin/python scripts/bench_search.py --summarise r.json [r2.json …]
+
+SITE_DIR is a built site (``minhbach build`` → site/, or bench_scale.py --keep →
+…/project/site.bench). It is served on 127.0.0.1 by a separate process that logs every
+response (clock time when sent, path, bytes): bytes include what Pagefind's web worker
+fetches, which the page's own resource timing does not see.
+
+For each query of QUERIES (common multi-syllable phrases, their tone-less forms, đ
+queries, rare words, a quoted phrase, filters, date sort):
+  * cold URL  — fresh browser context (empty cache), open /tim-kiem/?q=…;
+  * cold typed — fresh context, open /tim-kiem/, wait until the page is ready, then
+    submit the query in the form (what a visitor does on the search page);
+  * warm — the same query submitted again on that page.
+Reported per run: first = ms from the search's start (the page's own clock, after the
+index is opened) to the first page of results rendered; nav = ms from opening the URL
+to that moment (cold URL only); done = ms until every part is searched (exact counts);
+bytes to the first page (server log up to that moment) and in all.
+"""
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+# (label, group, URL parameters)
+QUERIES = [
+    ("cải cách hành chính", "common", {"q": "cải cách hành chính"}),
+    ("dân vận khéo", "common", {"q": "dân vận khéo"}),
+    ("công tác dân vận", "common", {"q": "công tác dân vận"}),
+    ("thủ tục hành chính", "common", {"q": "thủ tục hành chính"}),
+    ("cai cach hanh chinh", "common", {"q": "cai cach hanh chinh"}),
+    ("dan van kheo", "common", {"q": "dan van kheo"}),
+    ("cong tac dan van", "common", {"q": "cong tac dan van"}),
+    ("thu tuc hanh chinh", "common", {"q": "thu tuc hanh chinh"}),
+    ("dang uy", "đ", {"q": "dang uy"}),
+    ("đảng ủy", "đ", {"q": "đảng ủy"}),
+    ("dong chi", "đ", {"q": "dong chi"}),
+    ("hợp pháp hóa lãnh sự", "rare", {"q": "hợp pháp hóa lãnh sự"}),
+    ("xylanh (no match)", "rare", {"q": "xylanh"}),
+    ('"cải cách hành chính"', "quoted", {"q": '"cải cách hành chính"'}),
+    ("dân vận khéo + tỉnh", "filter", {"q": "dân vận khéo", "tinh": "Kiên Giang"}),
+    ("dân vận khéo + năm 2015", "filter", {"q": "dân vận khéo", "nam": "2015"}),
+    ("cải cách hành chính, mới nhất", "sort", {"q": "cải cách hành chính", "sort": "moi"}),
+    ("cải cách hành chính, cũ nhất", "sort", {"q": "cải cách hành chính", "sort": "cu"}),
+]
+
+
+# ---------------------------------------------------------------- the server (own process)
+
+class LoggingHandler(http.server.SimpleHTTPRequestHandler):
+    log: list = []
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802
+        if self.path.startswith("/__log"):
+            with self.lock:
+                body = json.dumps(self.log).encode()
+                if "reset" in self.path:
+                    self.log.clear()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        counter = _Counter(self.wfile)
+        self.wfile = counter
+        try:
+            super().do_GET()
+        finally:
+            self.wfile = counter.raw
+            with self.lock:
+                self.log.append([time.time() * 1000, self.path, counter.n])
+
+
+class _Counter:
+    def __init__(self, raw):
+        self.raw, self.n = raw, 0
+
+    def write(self, data):
+        self.n += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+def _serve(directory: str, port_file: str) -> None:
+    import functools
+
+    handler = functools.partial(LoggingHandler, directory=directory)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    Path(port_file).write_text(str(httpd.server_address[1]))
+    httpd.serve_forever()
+
+
+def start_server(site: Path) -> tuple[subprocess.Popen, str]:
+    port_file = Path(f"/tmp/bench_search_port.{os.getpid()}")
+    port_file.unlink(missing_ok=True)
+    proc = subprocess.Popen([sys.executable, __file__, "--_serve", str(site), str(port_file)])
+    for _ in range(200):
+        if port_file.exists() and port_file.read_text():
+            break
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port_file.read_text()}"
+    port_file.unlink()
+    return proc, base
+
+
+def server_log(base: str, reset: bool = False) -> list:
+    with urlopen(f"{base}/__log{'?reset' if reset else ''}") as r:
+        return json.loads(r.read())
+
+
+# ---------------------------------------------------------------- one run
+
+# The page before query planning (commit ea5aa77 and earlier) set only data-search-ms,
+# once everything was searched: its first page is its last.
+_DATA = "document.getElementById('mb-search').dataset"
+WAIT_FIRST = f"(d => d.firstMs || d.searchMs)({_DATA})"
+WAIT_DONE = f"(d => d.state ? d.state === 'done' && d.doneMs : d.searchMs)({_DATA})"
+
+
+def _timings(page) -> dict:
+    d = page.evaluate(f"({{...{_DATA}, nowAt: performance.now(), nowEpoch: performance.timeOrigin + performance.now()}})")
+    d.setdefault("firstMs", d.get("searchMs"))
+    d.setdefault("doneMs", d.get("searchMs"))
+    d.setdefault("firstAt", d["nowAt"])
+    d.setdefault("firstEpoch", d["nowEpoch"])
+    return d
+
+
+def _bytes(log: list, until: float | None) -> dict:
+    rows = [r for r in log if until is None or r[0] <= until + 1]
+    index = sum(n for _, path, n in rows if path.startswith("/pagefind/"))
+    return {"all": sum(n for *_, n in rows), "index": index, "requests": len(rows)}
+
+
+def _status(page) -> str:
+    return page.locator(".mb-search__status").inner_text()
+
+
+def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    server_log(base, reset=True)
+    url = f"{base}/tim-kiem/?{urlencode(params, quote_via=quote)}"
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
+    first = _timings(page)
+    first_status = _status(page)
+    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status,
+           "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
+    if done:
+        page.wait_for_function(WAIT_DONE, timeout=300000)
+        d = _timings(page)
+        out.update(done_ms=float(d["doneMs"]), status=_status(page))
+    log = server_log(base, reset=True)
+    ctx.close()
+    out.update(bytes_first=_bytes(log, float(first["firstEpoch"])))
+    if done:
+        out.update(bytes_done=_bytes(log, None))
+    return out
+
+
+def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = True) -> list[dict]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    rest = {k: v for k, v in params.items() if k != "q"}
+    page.goto(f"{base}/tim-kiem/?{urlencode(rest, quote_via=quote)}")
+    page.wait_for_function("document.getElementById('mb-search').dataset.ready === '1'", timeout=60000)
+    page.wait_for_function(f"(d => d.state ? d.state === 'done' : true)({_DATA})", timeout=300000)
+    out = []
+    for i in range(1 + warm):
+        page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs; }}")
+        server_log(base, reset=True)
+        page.fill("#mb-search-q", params["q"])
+        page.press("#mb-search-q", "Enter")
+        page.wait_for_function(WAIT_FIRST, timeout=120000)
+        first = _timings(page)
+        row = {"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
+               "first_status": _status(page),
+               "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
+        if done:
+            page.wait_for_function(WAIT_DONE, timeout=300000)
+            row.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))
+        log = server_log(base, reset=True)
+        row["bytes_first"] = _bytes(log, float(first["firstEpoch"]))
+        if "done_ms" in row:
+            row["bytes_done"] = _bytes(log, None)
+        out.append(row)
+    ctx.close()
+    return out
+
+
+# ---------------------------------------------------------------- summary
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def summarise(result: dict) -> str:
+    rows = result["runs"]
+    lines = [f"site: {result['site']} ({result.get('label', '')}); {result['when']}", ""]
+    lines.append("| query | mode | first p50 | first p95 | nav p50 | done p50 | KB to first (index) | KB done | first status |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for label, group, _ in [(q[0], q[1], q[2]) for q in QUERIES]:
+        for mode in ("cold URL", "cold typed", "warm"):
+            rs = [r for r in rows if r["query"] == label and r["mode"] == mode]
+            if not rs:
+                continue
+            first = [r["first_ms"] for r in rs]
+            nav = [r["nav_ms"] for r in rs if "nav_ms" in r]
+            done = [r["done_ms"] for r in rs if "done_ms" in r]
+            kb_first = statistics.median(r["bytes_first"]["all"] for r in rs) / 1024
+            kb_index = statistics.median(r["bytes_first"]["index"] for r in rs) / 1024
+            kb_done = pct([r["bytes_done"]["all"] for r in rs if "bytes_done" in r], .5) / 1024
+            lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
+                         f"{pct(nav, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
+                         f"{kb_done:.0f} | {rs[0]['first_status'][:60]} |" if nav else
+                         f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | – | "
+                         f"{pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | {kb_done:.0f} | "
+                         f"{rs[0]['first_status'][:60]} |")
+    lines += ["", "| group | mode | runs | first p50 | first p95 | nav p95 | done p50 | KB to first p95 (index) | KB done p50 |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for group in dict.fromkeys(q[1] for q in QUERIES):
+        for mode in ("cold URL", "cold typed", "warm"):
+            rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
+            if not rs:
+                continue
+            first = [r["first_ms"] for r in rs]
+            nav = [r["nav_ms"] for r in rs if "nav_ms" in r]
+            kb = [r["bytes_first"]["all"] / 1024 for r in rs]
+            kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
+            lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
+                         f"{pct(nav, .95):.0f} | {pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
+                         f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | "
+                         f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |")
+    lines = [line.replace("| nan |", "| – |").replace("| nan |", "| – |") for line in lines]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--_serve":
+        _serve(sys.argv[2], sys.argv[3])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("site", nargs="?", type=Path)
+    ap.add_argument("--cold", type=int, default=3, help="cold runs per query and mode")
+    ap.add_argument("--warm", type=int, default=2, help="warm runs after each cold typed run")
+    ap.add_argument("--only", help="comma list of groups (common, đ, rare, quoted, filter, sort)")
+    ap.add_argument("--modes", default="url,typed", help="url,typed")
+    ap.add_argument("--done-runs", type=int, default=1,
+                    help="cold runs per query that also wait until every part is searched")
+    ap.add_argument("--label", default="")
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--summarise", nargs="+", type=Path)
+    a = ap.parse_args()
+    if a.summarise:
+        for path in a.summarise:
+            print(summarise(json.loads(path.read_text(encoding="utf-8"))), "\n")
+        return 0
+    site = a.site.resolve()
+    if not (site / "tim-kiem" / "index.html").is_file():
+        ap.error(f"{site}: no tim-kiem/index.html (not a built minhbach site)")
+    import browserkit
+    from playwright.sync_api import sync_playwright
+
+    queries = [q for q in QUERIES if not a.only or q[1] in a.only.split(",")]
+    modes = a.modes.split(",")
+    proc, base = start_server(site)
+    result = {"site": str(site), "label": a.label, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "load_before": os.getloadavg(), "runs": []}
+    try:
+        with sync_playwright() as p:
+            browser = browserkit.launch(p)
+            for label, group, params in queries:
+                for k in range(a.cold):
+                    runs = []
+                    done = k < a.done_runs
+                    if "url" in modes:
+                        runs.append({"mode": "cold URL", **run_cold_url(browser, base, params, done)})
+                    if "typed" in modes:
+                        runs += run_cold_typed(browser, base, params, a.warm, done)
+                    for r in runs:
+                        r.update(query=label, group=group)
+                        result["runs"].append(r)
+                        done_txt = (f"done {r['done_ms']:6.0f} ms {r['bytes_done']['all'] / 1024:5.0f} KB"
+                                    if "done_ms" in r else " " * 25)
+                        print(f"{label[:28]:28} {r['mode']:10} first {r['first_ms']:6.0f} ms"
+                              f"{'  nav %6.0f' % r['nav_ms'] if 'nav_ms' in r else ' ' * 12}"
+                              f"  {r['bytes_first']['all'] / 1024:5.0f} KB first"
+                              f" ({r['bytes_first']['index'] / 1024:4.0f} index)  {done_txt}"
+                              f" | {r['first_status'][:70]}", flush=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait()
+    result["load_after"] = os.getloadavg()
+    if a.out:
+        a.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print()
+    print(summarise(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Query planning over a partitioned index (content/assets/search/search.js +
+partitioned-index.js, minhbach/search_index.py) in a real browser, on a real build of
+400 synthetic reports (scripts/synth_reports.py) plus the samples, indexed in year
+parts, and on the same site indexed as one bundle (the reference).
+
+The first page must come from the newest part(s) without waiting for the others
+(requests of the other parts are held back here), be labelled as incomplete, and
+stay what it is when the rest arrives; the final counts must equal the single
+index's. Expected values come from the generated Markdown, never hard-coded."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+
+import browserkit
+import sitebuild
+from conftest import ROOT
+from minhbach import search_index as si
+from test_search_browser import REPORTS, fold
+
+N_SYNTH = 400
+PAGE_SIZE = 20  # search.js
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    """{project, site (partitioned), single (same pages, one bundle), manifest}."""
+    from minhbach import pipeline
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth_reports
+
+    work = tmp_path_factory.mktemp("planned")
+    project = sitebuild.make_project(work / "project")
+    synth_reports.generate(N_SYNTH, 7, project / "sources" / "synth", "txt")
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()):
+        mp.setenv(si.PARTITIONS_ENV, "on")
+        pipeline.build(project, pipeline.Options(project=project))
+    site = project / "site"
+    single = work / "single"
+    shutil.copytree(site, single, ignore=lambda d, names: ["pagefind"] if Path(d) == site else [])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(si.PARTITIONS_ENV, "off")
+        si.index_site(single)
+    manifest = json.loads((site / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))
+    return {"project": project, "site": site, "single": single, "manifest": manifest}
+
+
+@pytest.fixture(scope="module")
+def reports(planned):
+    """{url: {issued, year, province, text (folded title + body)}} of every report."""
+    from converters.frontmatter import from_markdown
+
+    project = planned["project"]
+    out = {}
+    for md in sorted((project / "content" / "reports").rglob("*.md")):
+        meta, body = from_markdown(md.read_text(encoding="utf-8"))
+        if "source" not in meta:
+            continue
+        rel = md.relative_to(project / "content").with_suffix("").as_posix()
+        issued = str(meta["issued"]) if meta.get("issued") else ""
+        out[f"/{rel}/"] = {"issued": issued, "year": issued[:4], "province": meta.get("province"),
+                           "text": " " + fold(meta["title"] + " " + body) + " "}
+    assert len(out) > N_SYNTH
+    return out
+
+
+@pytest.fixture(scope="module")
+def servers(planned):
+    running = {name: browserkit.serve(planned[name]) for name in ("site", "single")}
+    yield {name: url for name, (_httpd, url) in running.items()}
+    for httpd, _url in running.values():
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(servers):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = browserkit.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    fetched: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: fetched.append(r.url))
+    pg.fetched = fetched
+    yield pg
+    ctx.close()
+    assert not errors, errors
+
+
+def _open(page, server, **params):
+    query = urlencode([(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])],
+                      quote_via=quote)
+    page.goto(f"{server}/tim-kiem/?{query}")
+
+
+def _shown(page) -> list[dict]:
+    return page.eval_on_selector_all(".mb-result", "els => els.map(li => ({url: li.dataset.url, date: li.dataset.date}))")
+
+
+def _dataset(page) -> dict:
+    return page.evaluate("({...document.getElementById('mb-search').dataset})")
+
+
+def _status(page) -> str:
+    return page.locator(".mb-search__status").inner_text()
+
+
+def _wait_first(page):
+    page.wait_for_function("document.getElementById('mb-search').dataset.firstMs", timeout=60000)
+
+
+def _wait_done(page):
+    page.wait_for_function("document.getElementById('mb-search').dataset.state === 'done'"
+                           " && document.getElementById('mb-search').dataset.doneMs", timeout=60000)
+
+
+def _count(page) -> int:
+    m = re.match(r"(?:Khoảng |Ít nhất )?([\d.]+) kết quả", _status(page))
+    assert m, _status(page)
+    return int(m.group(1).replace(".", ""))
+
+
+@contextlib.contextmanager
+def _held(page, keep: set[str]):
+    """Requests for any part not in ``keep`` wait until the block ends."""
+    waiting = []
+
+    def hold(route):
+        part = route.request.url.split("/pagefind/", 1)[1].split("/", 1)[0]
+        module = route.request.url.endswith("/pagefind/pagefind.js")  # one copy for all parts
+        if "*" in keep or part in keep or "." in part or module:
+            route.continue_()
+        else:
+            waiting.append(route)
+
+    page.route("**/pagefind/**", hold)
+    try:
+        yield waiting
+    finally:
+        keep.add("*")  # from now on every request passes
+        hold_all = list(waiting)
+        for route in hold_all:
+            route.continue_()
+
+
+def _part_of(manifest, date: str) -> str:
+    """The part whose date range holds ``date`` ("2024-12" holds "2024-12-06")."""
+    for p in manifest["parts"]:
+        if date and p["dates"] and p["dates"][0][:len(date)] <= date <= p["dates"][1] + "\uffff":
+            return p["key"]
+    return ""
+
+
+def _busiest_phrase(reports, newest_year: str) -> str:
+    """A common phrase with at least a page of reports in the newest year."""
+    for phrase in ("ủy ban nhân dân", "dân vận", "cải cách hành chính", "báo cáo"):
+        if sum(f" {fold(phrase)} " in r["text"] for r in reports.values() if r["year"] == newest_year) > PAGE_SIZE:
+            return phrase
+    pytest.fail("precondition: no phrase with a page of reports in the newest year")
+
+
+# ---------------------------------------------------------------- build side
+
+def test_parts_manifest_lists_filter_totals_of_the_single_index(planned):
+    from minhbach.pagefind_canon import filter_counts
+
+    manifest = planned["manifest"]
+    assert manifest["version"] == 2
+    assert manifest["filters"] == filter_counts(planned["single"] / "pagefind")
+    years = manifest["filters"]["nam"]
+    for part in manifest["parts"]:
+        listed = part["filters"]
+        assert "nam" in listed and "nhom" in listed, part["key"]
+        if part["kind"] == "reports" and part["key"][:4].isdigit():
+            assert set(listed["nam"]) == {part["key"][:4]}
+    assert sum(sum(p["filters"]["nam"].values()) for p in manifest["parts"]) == sum(years.values())
+
+
+def test_parts_share_one_webassembly_file(planned):
+    pf = planned["site"] / "pagefind"
+    shared = pf / si.SHARED_WASM
+    assert shared.is_file()
+    for part in planned["manifest"]["parts"]:
+        entry = json.loads((pf / part["path"] / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert [lang["wasm"] for lang in entry["languages"].values()] == ["unknown/../../wasm.unknown"]
+        assert (pf / part["path"] / si.SHARED_WASM).read_bytes() == shared.read_bytes()
+
+
+# ---------------------------------------------------------------- in the browser
+
+def test_first_page_comes_from_the_newest_part_before_the_others(page, servers, planned, reports):
+    manifest = planned["manifest"]
+    newest = manifest["parts"][0]
+    phrase = _busiest_phrase(reports, newest["key"][:4])
+    with _held(page, {newest["key"]}) as waiting:
+        _open(page, servers["site"], q=phrase)
+        _wait_first(page)
+        first = _shown(page)
+        status = _status(page)
+        data = _dataset(page)
+        assert waiting, "the other parts were asked for and held back"
+        assert data["state"] == "searching"
+        assert status.startswith("Ít nhất ") and "đang tìm thêm" in status, status
+        assert page.locator(".mb-filters__note").count() == 1
+    assert len(first) == PAGE_SIZE
+    assert data["firstParts"].startswith("1/")
+    assert {_part_of(manifest, r["date"]) for r in first} == {newest["key"]}
+    assert all(f" {fold(phrase)} " in reports[r["url"]]["text"] for r in first)
+    _wait_done(page)
+    assert _shown(page) == first, "later parts never move the shown page"
+    assert not _status(page).startswith("Ít nhất")
+    assert page.locator(".mb-filters__note").count() == 0
+
+
+def test_counts_when_done_equal_the_single_index(page, servers):
+    counts = {}
+    for name in ("site", "single"):
+        _open(page, servers[name], q="dan van", nhom=REPORTS)
+        _wait_done(page)
+        counts[name] = (_count(page), page.locator(".mb-filter__count").all_inner_texts(),
+                        page.locator(".mb-filter label").all_inner_texts())
+    assert counts["site"][0] == counts["single"][0] > PAGE_SIZE
+    assert counts["site"][2] == counts["single"][2], "filter values and counts as the single index's"
+
+
+def test_relevance_ranks_newer_parts_first_among_whole_query_matches(page, servers, planned, reports):
+    _open(page, servers["site"], q="dan van", nhom=REPORTS)
+    _wait_done(page)
+    shown = _shown(page)
+    with_run = sorted((r for r in reports.values() if " dan van " in r["text"]), key=lambda r: r["issued"], reverse=True)
+    assert len(with_run) > PAGE_SIZE
+    parts = [p["key"] for p in planned["manifest"]["parts"]]
+    ranks = [parts.index(_part_of(planned["manifest"], r["date"])) for r in shown]
+    oldest = max(ranks)
+    # every whole-phrase report of a newer part than the last one reached is on the first page
+    for r in with_run:
+        rank = parts.index(_part_of(planned["manifest"], r["issued"]))
+        if rank < oldest:
+            assert any(reports[s["url"]] is r for s in shown), (r["issued"], ranks)
+
+
+@pytest.mark.parametrize("sort, reverse", [("moi", True), ("cu", False)])
+def test_date_sort_first_page_before_the_other_parts(page, servers, planned, reports, sort, reverse):
+    manifest = planned["manifest"]
+    dated = [p for p in manifest["parts"] if p["dates"]]
+    if not reverse:
+        dated.reverse()
+    phrase = "dan van"
+    matching = sorted((r["issued"] for r in reports.values() if " dan " in r["text"] and " van " in r["text"]),
+                      reverse=reverse)
+    # the fewest parts, in date order, that hold a page of matches: all the first page needs
+    keep, found = set(), 0
+    for part in dated:
+        if found >= PAGE_SIZE:
+            break
+        keep.add(part["key"])
+        found += sum(_part_of(manifest, d) == part["key"] for d in matching)
+    assert len(keep) < len(dated)
+    with _held(page, keep) as waiting:
+        _open(page, servers["site"], q=phrase, sort=sort, nhom=REPORTS)
+        _wait_first(page)
+        first = _shown(page)
+        assert waiting
+    assert [r["date"] for r in first] == matching[:len(first)]
+    assert len(first) == PAGE_SIZE
+    _wait_done(page)
+    assert _shown(page) == first
+
+
+def test_old_year_filter_loads_only_that_years_part(page, servers, planned, reports):
+    manifest = planned["manifest"]
+    part = [p for p in manifest["parts"] if p["key"][:4].isdigit()][-1]
+    year = part["key"][:4]
+    _open(page, servers["site"], q="dan van", nam=year)
+    _wait_done(page)
+    shown = _shown(page)
+    assert shown and all(r["date"].startswith(year) for r in shown)
+    assert _count(page) == len([r for r in reports.values() if r["year"] == year
+                                and " dan " in r["text"] and " van " in r["text"]])
+    # nothing of any other part: the manifest says which parts hold the year (pagefind.js and
+    # the WebAssembly are the shared copies in pagefind/; the worker comes from the part searched)
+    shared = {f"/pagefind/{name}" for name in (si.PARTS_MANIFEST, si.SHARED_WASM, "pagefind.js")}
+    other = [u for u in page.fetched if "/pagefind/" in u and f"/pagefind/{part['key']}/" not in u
+             and not any(u.endswith(x) for x in shared)]
+    assert other == [], other
+
+
+def test_webassembly_fetched_from_the_shared_file_only(page, servers):
+    _open(page, servers["site"], q="dan van")
+    _wait_done(page)
+    wasm = [u for u in page.fetched if ".pagefind" in u and "wasm" in u]
+    assert wasm and all(u.endswith(f"/pagefind/{si.SHARED_WASM}") for u in wasm), wasm
+    assert int(_dataset(page)["doneParts"].split("/")[0]) > 2
