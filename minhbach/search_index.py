@@ -29,6 +29,7 @@ import subprocess
 import sys
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -500,6 +501,20 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+JOBS_ENV = "MINHBACH_SEARCH_JOBS"  # parts indexed at once; default: the cores, at most 4
+
+
+def index_jobs() -> int:
+    """How many parts are indexed at once: $MINHBACH_SEARCH_JOBS, else the number of
+    cores (at most 4: each run holds its part in memory)."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise SearchIndexError(f"{JOBS_ENV}={value!r}: cần một số nguyên dương")
+        return int(value)
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 def index_site_partitioned(site_dir: Path, previous: Path | None = None,
                            max_pages: int | None = None) -> IndexSummary:
     """Index ``site_dir`` as parts under ``site_dir/pagefind/<key>/`` plus parts.json.
@@ -524,32 +539,42 @@ def index_site_partitioned(site_dir: Path, previous: Path | None = None,
         output.mkdir(parents=True)
         tool = f"pagefind {_pagefind_version(tmp)}\n{', '.join(EXCLUDE_SELECTORS)}\n"
         parts = split_parts(pages, max_pages)
-        for key in sorted(parts, key=part_order):
+        order = sorted(parts, key=part_order)
+        reused: dict[str, bool] = {}
+        todo: dict[str, tuple[Path, str]] = {}
+        for key in order:
             group = parts[key]
             h = hashlib.sha256(tool.encode("utf-8"))
             for p in group:  # sorted by path: stage_pages walks in sorted order
                 h.update(f"{p.rel.as_posix()}\0{p.digest}\n".encode("utf-8"))
             digest = h.hexdigest()
-            out = output / key
             old = previous / OUTPUT_SUBDIR / key if previous else None
-            reused = bool(old and (old / INPUTS_FILE).is_file()
-                          and (old / INPUTS_FILE).read_text(encoding="utf-8").strip() == digest)
-            if reused:
-                shutil.copytree(old, out)
-                count = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
-                count = sum(int(lang.get("page_count", 0)) for lang in count["languages"].values())
-            else:
-                staged = tmp / "parts" / key
-                for p in group:
-                    (staged / p.rel).parent.mkdir(parents=True, exist_ok=True)
-                    (tmp / "all" / p.rel).replace(staged / p.rel)
-                count = index_part(staged, out, digest)
-                shutil.rmtree(staged)
-            if count != len(group):
-                raise SearchIndexError(f"{site_dir}: Pagefind lập chỉ mục {count} trang ở phần {key}, "
-                                       f"nhưng có {len(group)} trang cần tìm kiếm")
-            total += count
-            print(f"  tìm kiếm: phần {key}: {_thousands(count)} trang{' (giữ nguyên)' if reused else ''}",
-                  flush=True)
+            reused[key] = bool(old and (old / INPUTS_FILE).is_file()
+                               and (old / INPUTS_FILE).read_text(encoding="utf-8").strip() == digest)
+            if reused[key]:
+                shutil.copytree(old, output / key)
+                continue
+            staged = tmp / "parts" / key
+            for p in group:
+                (staged / p.rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / "all" / p.rel).replace(staged / p.rel)
+            todo[key] = (staged, digest)
+        # Parts are independent Pagefind runs: as many at once as there are cores (a part
+        # needs ~0.4 GB), so a multi-part build keeps the cores busy like one big run does.
+        with ThreadPoolExecutor(max_workers=index_jobs()) as pool:
+            running = {key: pool.submit(index_part, staged, output / key, digest)
+                       for key, (staged, digest) in todo.items()}
+            for key in order:
+                if reused[key]:
+                    entry = json.loads((output / key / "pagefind-entry.json").read_text(encoding="utf-8"))
+                    count = sum(int(lang.get("page_count", 0)) for lang in entry["languages"].values())
+                else:
+                    count = running[key].result()
+                if count != len(parts[key]):
+                    raise SearchIndexError(f"{site_dir}: Pagefind lập chỉ mục {count} trang ở phần {key}, "
+                                           f"nhưng có {len(parts[key])} trang cần tìm kiếm")
+                total += count
+                print(f"  tìm kiếm: phần {key}: {_thousands(count)} trang"
+                      f"{' (giữ nguyên)' if reused[key] else ''}", flush=True)
     write_parts_manifest(output)
     return IndexSummary(pages=total, output=output)

@@ -30,3 +30,28 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 def launch(playwright):
     """Headless Debian chromium (never a downloaded browser)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+
+
+def browser_session():
+    """Generator for a module-scoped fixture: one headless chromium for the module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+def watched_page(browser, width: int = 1280, height: int = 900):
+    """Generator for a function-scoped fixture: a fresh context and page that records
+    the URLs it requests (``page.fetched``) and fails the test on a JavaScript error."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    fetched: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("request", lambda r: fetched.append(r.url))
+    pg.fetched = fetched
+    yield pg
+    ctx.close()
+    assert not errors, errors

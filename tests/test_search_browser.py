@@ -54,23 +54,12 @@ def server(built_site):
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browserkit.launch(p)
-        yield b
-        b.close()
+    yield from browserkit.browser_session()
 
 
 @pytest.fixture()
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    yield from browserkit.watched_page(browser)
 
 
 def search(page, server, **params) -> list[dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -190,6 +191,32 @@ def test_changed_page_reindexes_only_its_part(parted, manifest, tmp_path, capsys
     assert (old / si.INPUTS_FILE).read_text() != (new / si.INPUTS_FILE).read_text()
 
 
+def test_parts_indexed_at_once_give_the_same_bundle(parted, tmp_path, monkeypatch):
+    """Parts are indexed several at a time (MINHBACH_SEARCH_JOBS, default the cores):
+    the bundle is the same bytes as one part after the other."""
+    bundles = {}
+    for jobs in ("1", "3"):
+        site = tmp_path / f"site-{jobs}"
+        shutil.copytree(parted["site"], site)
+        monkeypatch.setenv(si.JOBS_ENV, jobs)
+        si.index_site_partitioned(site)
+        bundles[jobs] = sitebuild.all_files(site / "pagefind")
+    assert len(bundles["1"]) > 10 and bundles["1"] == bundles["3"]
+    assert bundles["1"] == {k[len("pagefind/"):]: v for k, v in parted["files1"].items() if k.startswith("pagefind/")}
+
+
+@pytest.mark.parametrize("value, jobs", [("1", 1), ("4", 4), ("", None)])
+def test_index_jobs_from_env(monkeypatch, value, jobs):
+    monkeypatch.setenv(si.JOBS_ENV, value)
+    assert si.index_jobs() == (jobs or max(1, min(os.cpu_count() or 1, 4)))
+
+
+def test_bad_index_jobs_is_refused(monkeypatch):
+    monkeypatch.setenv(si.JOBS_ENV, "0")
+    with pytest.raises(si.SearchIndexError, match=si.JOBS_ENV):
+        si.index_jobs()
+
+
 # ---------------------------------------------------------------- in the browser
 
 @pytest.fixture(scope="module")
@@ -233,26 +260,12 @@ def servers(parted, merged_site):
 
 @pytest.fixture(scope="module")
 def browser(servers):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browserkit.launch(p)
-        yield b
-        b.close()
+    yield from browserkit.browser_session()
 
 
 @pytest.fixture()
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    fetched: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("request", lambda r: fetched.append(r.url))
-    pg.fetched = fetched
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    yield from browserkit.watched_page(browser)
 
 
 def _containing(reports, phrase: str) -> set[str]:

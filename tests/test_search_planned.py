@@ -84,26 +84,12 @@ def servers(planned):
 
 @pytest.fixture(scope="module")
 def browser(servers):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browserkit.launch(p)
-        yield b
-        b.close()
+    yield from browserkit.browser_session()
 
 
 @pytest.fixture()
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    errors: list[str] = []
-    fetched: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("request", lambda r: fetched.append(r.url))
-    pg.fetched = fetched
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    yield from browserkit.watched_page(browser)
 
 
 def _open(page, server, **params):
