@@ -27,6 +27,16 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
+def served(**directories: Path):
+    """Generator for a module-scoped fixture: each directory served on 127.0.0.1;
+    yields {name: base URL} and stops every server afterwards."""
+    running = {name: serve(Path(d)) for name, d in directories.items()}
+    yield {name: url for name, (_httpd, url) in running.items()}
+    for httpd, _url in running.values():
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def launch(playwright):
     """Headless Debian chromium (never a downloaded browser)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

@@ -46,10 +46,8 @@ def containing(reports, phrase: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    httpd, url = browserkit.serve(built_site / "site")
-    yield url
-    httpd.shutdown()
-    httpd.server_close()
+    for urls in browserkit.served(site=built_site / "site"):
+        yield urls["site"]
 
 
 @pytest.fixture(scope="module")

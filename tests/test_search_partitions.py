@@ -251,11 +251,7 @@ def merged_site(parted, reports, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def servers(parted, merged_site):
-    running = [browserkit.serve(parted["site"]), browserkit.serve(merged_site)]
-    yield {"parted": running[0][1], "merged": running[1][1]}
-    for httpd, _url in running:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from browserkit.served(parted=parted["site"], merged=merged_site)
 
 
 @pytest.fixture(scope="module")

@@ -75,11 +75,7 @@ def reports(planned):
 
 @pytest.fixture(scope="module")
 def servers(planned):
-    running = {name: browserkit.serve(planned[name]) for name in ("site", "single")}
-    yield {name: url for name, (_httpd, url) in running.items()}
-    for httpd, _url in running.values():
-        httpd.shutdown()
-        httpd.server_close()
+    yield from browserkit.served(site=planned["site"], single=planned["single"])
 
 
 @pytest.fixture(scope="module")
