@@ -299,17 +299,17 @@ def write_reports_index(out: Writer, items: list[Report]) -> None:
     lines = [front("bao-cao", "Tất cả báo cáo"), "# Tất cả báo cáo", "",
              f"{len(items)} văn bản, mỗi năm một trang. Xem theo [năm](#theo-nam) hoặc "
              f"[loại văn bản](#theo-loai).", "", "## Theo năm { #theo-nam }", ""]
+    types_in = {y: Counter(r.type for r in by_year[y]) for y in years}
     for y in years:
-        counts = Counter(r.type for r in by_year[y])
         lines.append(f"- {link(page, year_page(y), year_label(y))} — {len(by_year[y])} văn bản: "
-                     + " · ".join(f"{esc(t)} {counts[t]}" for t in sorted_counts(counts)))
+                     + " · ".join(f"{esc(t)} {types_in[y][t]}" for t in sorted_counts(types_in[y])))
     lines += ["", "## Theo loại văn bản { #theo-loai }", ""]
     lines.append(" · ".join(f"[{esc(t)}](#{heading_id('loai', t)}) ({types[t]})" for t in sorted_counts(types)))
     for t in sorted_counts(types):
         lines += ["", f"### {esc(t)} {{ #{heading_id('loai', t)} }}", ""]
-        in_year = [(y, sum(1 for r in by_year[y] if r.type == t)) for y in years]
-        lines.append(" · ".join(f"[{esc(year_label(y))}]({rel(page, year_page(y))}#{heading_id('loai', t)}) ({n})"
-                                for y, n in in_year if n))
+        lines.append(" · ".join(
+            f"[{esc(year_label(y))}]({rel(page, year_page(y))}#{heading_id('loai', t)}) ({types_in[y][t]})"
+            for y in years if types_in[y][t]))
     out.write(page, "\n".join(lines).rstrip() + "\n")
     for y in years:
         write_year_page(out, y, by_year[y])

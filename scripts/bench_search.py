@@ -239,10 +239,8 @@ def summarise(result: dict) -> str:
             kb_first = statistics.median(r["bytes_first"]["all"] for r in rs) / 1024
             kb_index = statistics.median(r["bytes_first"]["index"] for r in rs) / 1024
             kb_done = pct([r["bytes_done"]["all"] for r in rs if "bytes_done" in r], .5) / 1024
-            lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
-                         f"{pct(nav, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
-                         f"{kb_done:.0f} | {rs[0]['first_status'][:60]} |" if nav else
-                         f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | – | "
+            nav_cell = f"{pct(nav, .5):.0f}" if nav else "–"
+            lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | {nav_cell} | "
                          f"{pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | {kb_done:.0f} | "
                          f"{rs[0]['first_status'][:60]} |")
     lines += ["", "| group | mode | runs | first p50 | first p95 | nav p95 | done p50 | KB to first p95 (index) | KB done p50 |",
