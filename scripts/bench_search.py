@@ -17,8 +17,11 @@ queries, rare words, a quoted phrase, filters, date sort):
   * warm — the same query submitted again on that page.
 Reported per run: first = ms from the search's start (the page's own clock, after the
 index is opened) to the first page of results rendered; nav = ms from opening the URL
-to that moment (cold URL only); done = ms until every part is searched (exact counts);
-bytes to the first page (server log up to that moment) and in all.
+to that moment (cold URL only); settled = ms until the search stops on its own (the
+next page ready too, "paused", or every part searched) and the bytes fetched until
+then: what a query costs a visitor who does not ask for more; done = ms until every
+part is searched after "Tìm hết" is clicked (exact counts); bytes to the first page
+(server log up to that moment), to settled, and in all.
 """
 from __future__ import annotations
 
@@ -137,7 +140,10 @@ def server_log(base: str, reset: bool = False) -> list:
 # once everything was searched: its first page is its last.
 _DATA = "document.getElementById('mb-search').dataset"
 WAIT_FIRST = f"(d => d.firstMs || d.searchMs)({_DATA})"
-WAIT_DONE = f"(d => d.state ? d.state === 'done' && d.doneMs : d.searchMs)({_DATA})"
+WAIT_SETTLED = f"(d => d.state ? (d.state === 'paused' && d.pausedMs) || (d.state === 'done' && d.doneMs) : d.searchMs)({_DATA})"
+# "Tìm hết" clicked whenever the search pauses (the page before pausing never does)
+WAIT_DONE = (f"(d => {{ if (d.state === 'paused') document.querySelector('.mb-search__all').click();"
+             f" return d.state ? d.state === 'done' && d.doneMs : d.searchMs; }})({_DATA})")
 
 
 def _timings(page) -> dict:
@@ -146,6 +152,10 @@ def _timings(page) -> dict:
     d.setdefault("doneMs", d.get("searchMs"))
     d.setdefault("firstAt", d["nowAt"])
     d.setdefault("firstEpoch", d["nowEpoch"])
+    if d.get("state") == "paused" and d.get("pausedMs"):
+        d["settledMs"], d["settledEpoch"] = d["pausedMs"], d["pausedEpoch"]
+    else:
+        d["settledMs"], d["settledEpoch"] = d.get("doneMs"), d.get("doneEpoch", d["nowEpoch"])
     return d
 
 
@@ -170,13 +180,17 @@ def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
     first_status = _status(page)
     out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status,
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
+    page.wait_for_function(WAIT_SETTLED, timeout=300000)
+    settled = _timings(page)
+    out.update(settled_ms=float(settled["settledMs"]), settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
     if done:
         page.wait_for_function(WAIT_DONE, timeout=300000)
         d = _timings(page)
         out.update(done_ms=float(d["doneMs"]), status=_status(page))
     log = server_log(base, reset=True)
     ctx.close()
-    out.update(bytes_first=_bytes(log, float(first["firstEpoch"])))
+    out.update(bytes_first=_bytes(log, float(first["firstEpoch"])),
+               bytes_settled=_bytes(log, float(settled["settledEpoch"])))
     if done:
         out.update(bytes_done=_bytes(log, None))
     return out
@@ -191,7 +205,8 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
     page.wait_for_function(f"(d => d.state ? d.state === 'done' : true)({_DATA})", timeout=300000)
     out = []
     for i in range(1 + warm):
-        page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs; }}")
+        page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs;"
+                      " delete d.pausedMs; }")
         server_log(base, reset=True)
         page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
@@ -200,11 +215,16 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
         row = {"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
                "first_status": _status(page),
                "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
+        page.wait_for_function(WAIT_SETTLED, timeout=300000)
+        settled = _timings(page)
+        row.update(settled_ms=float(settled["settledMs"]),
+                   settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
         if done:
             page.wait_for_function(WAIT_DONE, timeout=300000)
             row.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))
         log = server_log(base, reset=True)
         row["bytes_first"] = _bytes(log, float(first["firstEpoch"]))
+        row["bytes_settled"] = _bytes(log, float(settled["settledEpoch"]))
         if "done_ms" in row:
             row["bytes_done"] = _bytes(log, None)
         out.append(row)
@@ -226,8 +246,9 @@ def pct(xs: list[float], p: float) -> float:
 def summarise(result: dict) -> str:
     rows = result["runs"]
     lines = [f"site: {result['site']} ({result.get('label', '')}); {result['when']}", ""]
-    lines.append("| query | mode | first p50 | first p95 | nav p50 | done p50 | KB to first (index) | KB done | first status |")
-    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    lines.append("| query | mode | first p50 | first p95 | nav p50 | settled p50 | done p50 | KB to first (index) "
+                 "| KB settled | KB done | first status |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for label, group, _ in [(q[0], q[1], q[2]) for q in QUERIES]:
         for mode in ("cold URL", "cold typed", "warm"):
             rs = [r for r in rows if r["query"] == label and r["mode"] == mode]
@@ -239,12 +260,15 @@ def summarise(result: dict) -> str:
             kb_first = statistics.median(r["bytes_first"]["all"] for r in rs) / 1024
             kb_index = statistics.median(r["bytes_first"]["index"] for r in rs) / 1024
             kb_done = pct([r["bytes_done"]["all"] for r in rs if "bytes_done" in r], .5) / 1024
+            settled = [r["settled_ms"] for r in rs if "settled_ms" in r]
+            kb_settled = pct([r["bytes_settled"]["all"] for r in rs if "bytes_settled" in r], .5) / 1024
             nav_cell = f"{pct(nav, .5):.0f}" if nav else "–"
             lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | {nav_cell} | "
-                         f"{pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | {kb_done:.0f} | "
-                         f"{rs[0]['first_status'][:60]} |")
-    lines += ["", "| group | mode | runs | first p50 | first p95 | nav p95 | done p50 | KB to first p95 (index) | KB done p50 |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+                         f"{pct(settled, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
+                         f"{kb_settled:.0f} | {kb_done:.0f} | {rs[0]['first_status'][:60]} |")
+    lines += ["", "| group | mode | runs | first p50 | first p95 | nav p95 | settled p50 | done p50 "
+              "| KB to first p95 (index) | KB settled p95 | KB done p50 |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for group in dict.fromkeys(q[1] for q in QUERIES):
         for mode in ("cold URL", "cold typed", "warm"):
             rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
@@ -254,9 +278,11 @@ def summarise(result: dict) -> str:
             nav = [r["nav_ms"] for r in rs if "nav_ms" in r]
             kb = [r["bytes_first"]["all"] / 1024 for r in rs]
             kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
+            kbs = [r["bytes_settled"]["all"] / 1024 for r in rs if "bytes_settled" in r]
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
-                         f"{pct(nav, .95):.0f} | {pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
-                         f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | "
+                         f"{pct(nav, .95):.0f} | {pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
+                         f"{pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
+                         f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | {pct(kbs, .95):.0f} | "
                          f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |")
     lines = [line.replace("| nan |", "| – |").replace("| nan |", "| – |") for line in lines]
     return "\n".join(lines)
@@ -312,7 +338,9 @@ def main() -> int:
                         print(f"{label[:28]:28} {r['mode']:10} first {r['first_ms']:6.0f} ms"
                               f"{'  nav %6.0f' % r['nav_ms'] if 'nav_ms' in r else ' ' * 12}"
                               f"  {r['bytes_first']['all'] / 1024:5.0f} KB first"
-                              f" ({r['bytes_first']['index'] / 1024:4.0f} index)  {done_txt}"
+                              f" ({r['bytes_first']['index'] / 1024:4.0f} index)"
+                              f"  settled {r['settled_ms']:6.0f} ms {r['bytes_settled']['all'] / 1024:5.0f} KB"
+                              f" {r['settled_parts'] or '':>6}  {done_txt}"
                               f" | {r['first_status'][:70]}", flush=True)
             browser.close()
     finally:

@@ -69,11 +69,13 @@ def search(page, server, **params) -> list[dict]:
 
 
 def _wait(page, previous: str | None = None) -> list[dict]:
-    # data-state "done": every part of the index searched (counts exact), not only the first page shown
+    # data-state "done": every part of the index searched (counts exact), not only the first page
+    # shown; a search paused once its next page was ready is told to go on ("Tìm hết")
     page.wait_for_function(
         "prev => { const s = document.querySelector('.mb-search__status').textContent;"
-        " return document.getElementById('mb-search').dataset.state === 'done'"
-        " && !s.startsWith('Đang') && s !== prev; }", arg=previous, timeout=20000)
+        " const d = document.getElementById('mb-search').dataset;"
+        " if (d.state === 'paused') document.querySelector('.mb-search__all').click();"
+        " return d.state === 'done' && !s.startsWith('Đang') && s !== prev; }", arg=previous, timeout=20000)
     return page.eval_on_selector_all(".mb-result", """els => els.map(li => ({
         url: li.dataset.url, date: li.dataset.date,
         href: li.querySelector('.mb-result__title').getAttribute('href'),

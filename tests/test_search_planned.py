@@ -5,8 +5,10 @@ parts, and on the same site indexed as one bundle (the reference).
 
 The first page must come from the newest part(s) without waiting for the others
 (requests of the other parts are held back here), be labelled as incomplete, and
-stay what it is when the rest arrives; the final counts must equal the single
-index's. Expected values come from the generated Markdown, never hard-coded."""
+stay what it is when the rest arrives. Once the next page is ready too, the search
+stops ("paused": no other part fetched) until the visitor asks for more or for
+every result ("Tìm hết"); the final counts must equal the single index's. Expected
+values come from the generated Markdown, never hard-coded."""
 from __future__ import annotations
 
 import contextlib
@@ -27,7 +29,7 @@ from minhbach import search_index as si
 from test_search_browser import REPORTS, fold
 
 N_SYNTH = 400
-PAGE_SIZE = 20  # search.js
+PAGE_SIZE = 10  # search.js
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +112,15 @@ def _wait_first(page):
     page.wait_for_function("document.getElementById('mb-search').dataset.firstMs", timeout=60000)
 
 
+def _wait_paused(page):
+    page.wait_for_function("document.getElementById('mb-search').dataset.state === 'paused'", timeout=60000)
+
+
 def _wait_done(page):
-    page.wait_for_function("document.getElementById('mb-search').dataset.state === 'done'"
-                           " && document.getElementById('mb-search').dataset.doneMs", timeout=60000)
+    """Until every part is searched: "Tìm hết" is clicked whenever the search pauses."""
+    page.wait_for_function("(d => { if (d.state === 'paused') document.querySelector('.mb-search__all').click();"
+                           " return d.state === 'done' && d.doneMs; })(document.getElementById('mb-search').dataset)",
+                           timeout=60000)
 
 
 def _count(page) -> int:
@@ -153,11 +161,17 @@ def _part_of(manifest, date: str) -> str:
 
 
 def _busiest_phrase(reports, newest_year: str) -> str:
-    """A common phrase with at least a page of reports in the newest year."""
+    """A common phrase with at least two pages of reports in the newest year."""
     for phrase in ("ủy ban nhân dân", "dân vận", "cải cách hành chính", "báo cáo"):
-        if sum(f" {fold(phrase)} " in r["text"] for r in reports.values() if r["year"] == newest_year) > PAGE_SIZE:
+        if sum(f" {fold(phrase)} " in r["text"] for r in reports.values() if r["year"] == newest_year) > 2 * PAGE_SIZE:
             return phrase
-    pytest.fail("precondition: no phrase with a page of reports in the newest year")
+    pytest.fail("precondition: no phrase with two pages of reports in the newest year")
+
+
+def _parts_fetched(page) -> set[str]:
+    """Part folders the page fetched anything from (not the shared pagefind.js/WebAssembly/parts.json)."""
+    return {u.split("/pagefind/", 1)[1].split("/", 1)[0] for u in page.fetched
+            if "/pagefind/" in u and "/" in u.split("/pagefind/", 1)[1]}
 
 
 # ---------------------------------------------------------------- build side
@@ -189,28 +203,67 @@ def test_parts_share_one_webassembly_file(planned):
 
 # ---------------------------------------------------------------- in the browser
 
-def test_first_page_comes_from_the_newest_part_before_the_others(page, servers, planned, reports):
+def test_first_page_comes_from_the_newest_part_and_the_search_pauses(page, servers, planned, reports):
+    manifest = planned["manifest"]
+    newest = manifest["parts"][0]
+    phrase = _busiest_phrase(reports, newest["key"][:4])
+    _open(page, servers["site"], q=phrase)
+    _wait_first(page)
+    first = _shown(page)
+    assert len(first) == PAGE_SIZE
+    assert {_part_of(manifest, r["date"]) for r in first} == {newest["key"]}
+    assert all(f" {fold(phrase)} " in reports[r["url"]]["text"] for r in first)
+    _wait_paused(page)
+    status = _status(page)
+    data = _dataset(page)
+    # the newest part held two pages: nothing else was fetched, and the visitor is told so
+    assert data["firstParts"].startswith("1/") and data["pausedParts"].startswith("1/")
+    assert _parts_fetched(page) == {newest["key"]}
+    assert status.startswith("Ít nhất ") and f"đã tìm 1/{len(manifest['parts'])} phần" in status, status
+    assert page.locator(".mb-search__all").is_visible()
+    note = page.locator(".mb-filters__note").inner_text()
+    assert note.startswith("Số đếm trong 1/"), note
+    # the first part's filter counts (asked for after the first page): its year, every match so far
+    matches = int(re.match(r"Ít nhất ([\d.]+)", status).group(1).replace(".", ""))
+    year_count = page.locator(f'.mb-filter[data-filter="nam"] input[value="{newest["key"][:4]}"] ~ .mb-filter__count')
+    assert year_count.text_content() == f"({matches}+)"
+    # "Xem thêm": the next page at once, from what is already known
+    page.locator(".mb-search__more").click()
+    page.wait_for_function(f"document.querySelectorAll('.mb-result').length === {2 * PAGE_SIZE}")
+    assert _shown(page)[:PAGE_SIZE] == first
+    # "Tìm hết": every part; the shown results stay, the count becomes exact
+    page.locator(".mb-search__all").click()
+    _wait_done(page)
+    assert _shown(page)[:PAGE_SIZE] == first, "later parts never move the shown page"
+    assert not _status(page).startswith("Ít nhất")
+    assert page.locator(".mb-filters__note").count() == 0
+    assert page.locator(".mb-search__all").is_hidden()
+    assert len(_parts_fetched(page)) == len(manifest["parts"])
+    if newest["dates"][0][:4] == newest["dates"][1][:4] and all(
+            p["dates"] is None or p["key"] == newest["key"] or p["dates"][0][:4] != newest["key"][:4]
+            for p in manifest["parts"]):
+        assert year_count.text_content() == f"({matches})", "the newest part held the whole year"
+
+
+def test_searching_on_while_the_other_parts_are_held_back(page, servers, planned, reports):
+    """After "Tìm hết" the other parts are asked for; while they are on their way the
+    status and the filter note say the search goes on, and the shown page stays."""
     manifest = planned["manifest"]
     newest = manifest["parts"][0]
     phrase = _busiest_phrase(reports, newest["key"][:4])
     with _held(page, {newest["key"]}) as waiting:
         _open(page, servers["site"], q=phrase)
-        _wait_first(page)
+        _wait_paused(page)
         first = _shown(page)
-        status = _status(page)
-        data = _dataset(page)
+        assert not waiting
+        page.locator(".mb-search__all").click()
+        page.wait_for_function("document.querySelector('.mb-search__status').textContent.includes('đang tìm thêm')")
         assert waiting, "the other parts were asked for and held back"
-        assert data["state"] == "searching"
-        assert status.startswith("Ít nhất ") and "đang tìm thêm" in status, status
-        assert page.locator(".mb-filters__note").count() == 1
-    assert len(first) == PAGE_SIZE
-    assert data["firstParts"].startswith("1/")
-    assert {_part_of(manifest, r["date"]) for r in first} == {newest["key"]}
-    assert all(f" {fold(phrase)} " in reports[r["url"]]["text"] for r in first)
+        assert _dataset(page)["state"] == "searching"
+        assert page.locator(".mb-filters__note").inner_text() == "Số đếm tạm thời: đang tìm thêm…"
+        assert _shown(page) == first
     _wait_done(page)
-    assert _shown(page) == first, "later parts never move the shown page"
-    assert not _status(page).startswith("Ít nhất")
-    assert page.locator(".mb-filters__note").count() == 0
+    assert _shown(page) == first
 
 
 def test_counts_when_done_equal_the_single_index(page, servers):
@@ -261,7 +314,12 @@ def test_date_sort_first_page_before_the_other_parts(page, servers, planned, rep
         _open(page, servers["site"], q=phrase, sort=sort, nhom=REPORTS)
         _wait_first(page)
         first = _shown(page)
-        assert waiting
+        # the other parts are asked for (and held back), or not needed: the next page was ready too
+        for _ in range(200):
+            if waiting or _dataset(page)["state"] == "paused":
+                break
+            page.wait_for_timeout(50)
+        assert waiting or _dataset(page)["state"] == "paused"
     assert [r["date"] for r in first] == matching[:len(first)]
     assert len(first) == PAGE_SIZE
     _wait_done(page)

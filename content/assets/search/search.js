@@ -20,7 +20,7 @@
 import { openIndex } from "./partitioned-index.js";
 
 const ROOT = new URL("../../", import.meta.url);
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // results per page: the first page waits for this many result texts
 const VERIFY_ALL_LIMIT = 200; // quoted phrases: check every candidate up to this many
 const STROKE = "\u0335";
 const FILTERS = [
@@ -42,6 +42,7 @@ const filterBox = root.querySelector(".mb-search__filters");
 const statusEl = root.querySelector(".mb-search__status");
 const listEl = root.querySelector(".mb-search__list");
 const moreBtn = root.querySelector(".mb-search__more");
+const allBtn = root.querySelector(".mb-search__all");
 
 // ---------------------------------------------------------------- text helpers
 
@@ -49,22 +50,26 @@ export const toIndexForm = (s) =>
   s.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
 export const fromIndexForm = (s) =>
   (s || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
-/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable.
- * Memoised: checking a page of results folds ~30,000 words, few of them distinct. */
-const folded = new Map();
-export const fold = (s) => {
-  let f = folded.get(s);
-  if (f === undefined) {
-    f = s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
-      .replace(/[^\p{L}\p{N}]/gu, "");
-    if (folded.size > 100000) folded.clear();
-    folded.set(s, f);
-  }
-  return f;
+/** ``fn`` remembered per string: checking a page of results folds and spells ~30,000
+ * words, few of them distinct. */
+const memo = (fn) => {
+  const seen = new Map();
+  return (s) => {
+    let f = seen.get(s);
+    if (f === undefined) {
+      f = fn(s);
+      if (seen.size > 100000) seen.clear();
+      seen.set(s, f);
+    }
+    return f;
+  };
 };
+/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
+export const fold = memo((s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
+  .replace(/[^\p{L}\p{N}]/gu, ""));
 /** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
-export const exactForm = (s) =>
-  fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, "");
+export const exactForm = memo((s) =>
+  fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, ""));
 const hasMarks = (s) => exactForm(s) !== fold(s);
 
 /** {syllables, phrases: [[folded…]], loose: [folded…], typed: [exact…], marked} */
@@ -185,8 +190,11 @@ let generation = 0;
 
 // A search runs over the index part by part (partitioned-index.js, stream()); the
 // single index of a small site is one part. The first page is shown as soon as it is
-// final, the rest arrives in the background ("đang tìm thêm…"), counts are exact
-// once every part is searched.
+// final; the search goes on in the background until the next page is ready too, then
+// stops ("paused"): a common query would otherwise fetch every part (~9 MB at 20,000
+// reports) for counts few visitors need. "Xem thêm" goes on from there; "Tìm hết"
+// searches every part, and counts are exact once every part is searched. Filter
+// counts of the first part come after the first page (stream(): counts()).
 //
 // Order ("Phù hợp nhất"): results whose matched words form a run as long as the
 // query first, reports before cross-pages; among those, a newer part before an
@@ -238,7 +246,8 @@ function addPart(cur, step, cross) {
   while (i < tail.length) merged.push(tail[i++]);
   while (k < fresh.length) merged.push(fresh[k++]);
   cur.items = merged;
-  cur.counts = sumCounts(cur.counts, step.resp.filters);
+  if (step.counts) cur.pendingCounts.push(step.counts);
+  else cur.counts = sumCounts(cur.counts, step.resp.filters);
   // Pagefind's own split of each part's search: fetching the chunks vs scoring (for the bench)
   for (const t of [].concat(step.resp.timings || [])) cur.timings.push([Math.round(t.preload), Math.round(t.search)]);
   cur.searched = step.searched;
@@ -273,11 +282,13 @@ async function verified(cur, need, gen) {
 
 async function search(state) {
   const gen = ++generation;
+  if (current && current.resume) current.resume(); // the paused search before this one ends
   const parsed = parseQuery(state.q);
   const pfFilters = {};
   for (const [name, values] of Object.entries(state.filters)) pfFilters[name] = { any: values };
   const hasFilter = Object.keys(pfFilters).length > 0;
   root.dataset.state = "searching";
+  allBtn.hidden = true;
   if (!parsed.typed.length && !hasFilter) {
     current = null;
     renderFilters(state, allFilters, false);
@@ -296,10 +307,11 @@ async function search(state) {
     : parsed.loose.length;
   const cross = pagefind.parts ? null : await crossPages();
   const cur = {
-    state, parsed, target, items: [], shown: 0, counts: {}, approx: false,
-    complete: false, searched: 0, planned: 0, wake: null, timings: [], stepsAt: [],
+    state, parsed, target, items: [], shown: 0, counts: {}, pendingCounts: [], approx: false,
+    complete: false, all: false, searched: 0, planned: 0, wake: null, resume: null, timings: [], stepsAt: [],
   };
   current = cur;
+  renderFilters(state, {}, true, true);
   const opts = { filters: pfFilters };
   if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
   const steps = pagefind.stream(parsed.typed.length ? parsed.term : null, opts);
@@ -313,11 +325,36 @@ async function search(state) {
       await showMore(gen);
       if (gen !== generation) return;
       shownAt(t0, "first");
-      renderFilters(state, cur.counts, true, true);
     } else if (cur.shown) {
       renderStatus(cur);
     }
+    if (cur.shown && cur.pendingCounts.length) {
+      // filter counts of the parts that answered without them (after the first page)
+      for (const counts of cur.pendingCounts.splice(0)) cur.counts = sumCounts(cur.counts, await counts());
+      if (gen !== generation) return;
+      renderFilters(state, cur.counts, true, true);
+    } else if (cur.shown) {
+      renderFilters(state, cur.counts, true, true);
+    }
+    // The next page is ready too: stop until the visitor asks for more.
+    while (cur.shown && !cur.all && step.searched < step.planned && await verified(cur, cur.shown + PAGE_SIZE, gen)) {
+      if (gen !== generation) return;
+      root.dataset.state = "paused";
+      cur.paused = true;
+      shownAt(t0, "paused");
+      renderStatus(cur);
+      renderFilters(state, cur.counts, true, true);
+      await new Promise((resolve) => { cur.resume = resolve; });
+      cur.resume = null;
+      cur.paused = false;
+      if (gen !== generation) return;
+      root.dataset.state = "searching";
+      renderStatus(cur);
+      renderFilters(state, cur.counts, true, true);
+    }
   }
+  if (gen !== generation) return;
+  for (const counts of cur.pendingCounts.splice(0)) cur.counts = sumCounts(cur.counts, await counts());
   if (gen !== generation) return;
   cur.complete = true;
   if (parsed.phrases.length) {
@@ -411,12 +448,14 @@ async function showMore(gen) {
   for (const it of batch) listEl.append(renderResult(it, parsed));
   cur.shown += batch.length;
   renderStatus(cur);
+  if (cur.resume) cur.resume(); // a paused search: go on until the page after this one is ready
 }
 
 function renderStatus(cur) {
   const { state } = cur;
   const n = cur.items.length;
   moreBtn.hidden = cur.complete && cur.shown >= n;
+  allBtn.hidden = !cur.paused;
   if (!n && cur.complete) {
     statusEl.textContent = "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
     return;
@@ -427,7 +466,8 @@ function renderStatus(cur) {
   statusEl.textContent = `${prefix}${n.toLocaleString("vi-VN")} kết quả` +
     (state.sort ? (state.sort === "moi" ? ", mới nhất trước" : ", cũ nhất trước") : "") +
     (cur.shown < n ? ` (đang hiện ${cur.shown})` : "") +
-    (cur.complete ? "" : ` — đang tìm thêm… (${cur.searched}/${cur.planned} phần chỉ mục)`);
+    (cur.complete ? "" : cur.paused ? ` — đã tìm ${cur.searched}/${cur.planned} phần chỉ mục.`
+      : ` — đang tìm thêm… (${cur.searched}/${cur.planned} phần chỉ mục)`);
 }
 
 // ---------------------------------------------------------------- rendering
@@ -523,7 +563,12 @@ function renderFilters(state, counts, searched, partial = false) {
   }
   filterBox.append(head);
   filterBox.dataset.partial = partial ? "1" : "";
-  if (partial) filterBox.append(el("p", { class: "mb-filters__note" }, "Số đếm tạm thời: đang tìm thêm…"));
+  if (partial) {
+    const note = current && current.paused
+      ? `Số đếm trong ${current.searched}/${current.planned} phần chỉ mục đã tìm.`
+      : "Số đếm tạm thời: đang tìm thêm…";
+    filterBox.append(el("p", { class: "mb-filters__note" }, note));
+  }
   for (const [name, label] of FILTERS) {
     const all = allFilters[name] || {};
     const values = Object.keys(all);
@@ -576,6 +621,12 @@ form.addEventListener("submit", (ev) => {
 });
 sortSelect.addEventListener("change", () => update({ ...readState(), sort: sortSelect.value }, true));
 moreBtn.addEventListener("click", () => showMore(generation).catch(fail));
+allBtn.addEventListener("click", () => {
+  if (!current) return;
+  current.all = true;
+  allBtn.hidden = true;
+  if (current.resume) current.resume();
+});
 // While the visitor types: fetch the words' index chunks of the newest part.
 let preloadTimer = 0;
 input.addEventListener("input", () => {
