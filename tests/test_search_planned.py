@@ -70,6 +70,7 @@ def reports(planned):
         rel = md.relative_to(project / "content").with_suffix("").as_posix()
         issued = str(meta["issued"]) if meta.get("issued") else ""
         out[f"/{rel}/"] = {"issued": issued, "year": issued[:4], "province": meta.get("province"),
+                           "province_2025": meta.get("province_2025"),
                            "text": " " + fold(meta["title"] + " " + body) + " "}
     assert len(out) > N_SYNTH
     return out
@@ -324,6 +325,33 @@ def test_date_sort_first_page_before_the_other_parts(page, servers, planned, rep
     assert len(first) == PAGE_SIZE
     _wait_done(page)
     assert _shown(page) == first
+
+
+def test_unlisted_filter_searches_parts_in_order_without_loading_the_others(page, servers, planned, reports):
+    """A filter whose values the manifest does not list per part (too many of them, as the
+    63 provinces of a big site; here the lists of "tinh_2025" are removed) is applied part
+    by part, newest first: no part is loaded up front to read its values."""
+    manifest = planned["manifest"]
+    stripped = json.loads(json.dumps(manifest))
+    for part in stripped["parts"]:
+        part["filters"].pop("tinh_2025", None)
+    page.route("**/pagefind/parts.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(stripped, ensure_ascii=False)))
+    provinces = {}
+    for r in reports.values():
+        if r["province_2025"]:
+            provinces[r["province_2025"]] = provinces.get(r["province_2025"], 0) + 1
+    province = max(sorted(provinces), key=provinces.get)
+    assert provinces[province] > 2 * PAGE_SIZE
+    _open(page, servers["site"], tinh_2025=province)
+    page.wait_for_function("['paused', 'done'].includes(document.getElementById('mb-search').dataset.state)")
+    order = [p["key"] for p in manifest["parts"]]
+    fetched = _parts_fetched(page)
+    assert fetched == set(order[:len(fetched)]), "newest first, none out of turn"
+    assert _dataset(page)["state"] == "paused" and len(fetched) < len(order)
+    assert all(reports[r["url"]]["province_2025"] == province for r in _shown(page))
+    _wait_done(page)
+    assert _count(page) == provinces[province]
 
 
 def test_old_year_filter_loads_only_that_years_part(page, servers, planned, reports):

@@ -138,15 +138,16 @@ export async function partitioned(root, manifest) {
     return out;
   };
 
-  /** Whether a part holds at least one requested value of every requested filter;
-   * from the manifest when it lists that filter's values for the part. */
-  const canMatch = async (p, filters) => {
-    const names = Object.entries(filters || {}).filter(([, want]) => asked(want).length);
-    if (!names.length) return true;
+  /** Whether a part may hold at least one requested value of every requested filter,
+   * from the values the manifest lists for the part. A filter with too many values to
+   * list (province, agency) may match: the part is searched with it when its turn
+   * comes, instead of every part being loaded up front to read its values (that cost
+   * 3–6 s at 20,000 reports before the first page). */
+  const canMatch = (p, filters) => {
     const listed = p.filters || {};
-    const have = names.every(([name]) => listed[name]) ? listed : await filtersOf(p);
+    const names = Object.entries(filters || {}).filter(([name, want]) => asked(want).length && listed[name]);
     return names.every(([name, want]) => {
-      const values = have[name] || {};
+      const values = listed[name];
       if (want && !Array.isArray(want) && typeof want === "object" && want.all) {
         return want.all.every((v) => values[v]);
       }
@@ -163,8 +164,7 @@ export async function partitioned(root, manifest) {
   const plan = async (opts) => {
     const sort = opts.sort && Object.values(opts.sort)[0];
     const order = !sort ? parts : [...(sort === "asc" ? [...dated].reverse() : dated), ...rest];
-    const keep = await Promise.all(order.map((p) => canMatch(p, opts.filters)));
-    return order.filter((_, i) => keep[i]);
+    return order.filter((p) => canMatch(p, opts.filters));
   };
 
   async function* stream(term, opts = {}) {
