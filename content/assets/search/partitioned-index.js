@@ -28,13 +28,17 @@
 //     without the sort key last;
 //   * filters: a part whose manifest entry lists the values of a requested filter
 //     and holds none of the requested ones is skipped without being loaded (a year
-//     filter searches only that year's parts).
+//     filter searches only that year's parts);
+//   * words (opts.words, the query's words as typed): a part that cannot hold every
+//     word (word-map.js, parts.json "words") is skipped without being loaded.
 //
 // One Pagefind module and one web worker serve every part: each part is an
 // instance made with createInstance({basePath}) on first use. Instances are made
 // and searched one at a time: they share one WASM memory in the worker, and a part
 // made while another was still loading crashed it ("memory access out of bounds").
 // Without pagefind/parts.json it is the plain Pagefind module, as before.
+
+import { partsHolding } from "./word-map.js";
 
 export async function openIndex(root) {
   let res = null;
@@ -159,15 +163,16 @@ export async function partitioned(root, manifest) {
   const disjoint = dated.every((p, i) => i === 0 || dated[i - 1].dates[0] >= p.dates[1]);
 
   /** The parts a query searches, in the order it needs them. */
-  const plan = async (opts) => {
+  const plan = async (opts, words) => {
     const sort = opts.sort && Object.values(opts.sort)[0];
     const order = !sort ? parts : [...(sort === "asc" ? [...dated].reverse() : dated), ...rest];
-    const keep = await Promise.all(order.map((p) => canMatch(p, opts.filters)));
-    return order.filter((_, i) => keep[i]);
+    const [keep, holding] = await Promise.all([Promise.all(order.map((p) => canMatch(p, opts.filters))),
+      words && words.length ? partsHolding(root, manifest, words) : null]);
+    return order.filter((p, i) => keep[i] && (!holding || holding.has(p.key)));
   };
 
-  async function* stream(term, opts = {}) {
-    const list = await plan(opts);
+  async function* stream(term, { words, ...opts } = {}) {
+    const list = await plan(opts, words);
     const sort = opts.sort && Object.values(opts.sort)[0];
     if (sort && !disjoint) {
       // Overlapping dates: nothing is known before every dated part is searched.
