@@ -187,6 +187,20 @@ def test_parts_share_one_webassembly_file(planned):
         assert (pf / part["path"] / si.SHARED_WASM).read_bytes() == shared.read_bytes()
 
 
+def test_parts_vocabularies_cover_every_indexed_word(planned):
+    """Each part's words.txt (the word map's source) covers every word Pagefind indexed in
+    it: the index's word chunks decoded, each word folded is the prefix of a token."""
+    from test_search_words import _covers, _indexed_words, _vocabulary
+
+    pf = planned["site"] / "pagefind"
+    for part in planned["manifest"]["parts"]:
+        tokens = _vocabulary(pf / part["path"])
+        words = {si.fold(w) for w in _indexed_words(pf / part["path"])} - {""}
+        assert len(words) > 100, part["key"]
+        missing = sorted(w for w in words if not _covers(tokens, w))
+        assert missing == [], (part["key"], missing[:20])
+
+
 # ---------------------------------------------------------------- in the browser
 
 def test_first_page_comes_from_the_newest_part_before_the_others(page, servers, planned, reports):
