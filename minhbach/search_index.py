@@ -440,10 +440,11 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c)[0] in "LN").replace("đ", "d")
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 16)
 def word_tokens(word: str) -> frozenset[str]:
     """The folded tokens of one whitespace-separated word of a page's indexed text (see
-    above). Cached: the parts of a site share most of their words."""
+    above). Cached: the parts of a site share most of their words (index_site_partitioned
+    empties the cache when done)."""
     word = word.replace(STROKE, "")
     if word.isalpha() and (word.islower() or word.isupper() or word[1:].islower()):
         f = fold(word)  # one plain word, no cut anywhere: the usual case
@@ -760,5 +761,6 @@ def index_site_partitioned(site_dir: Path, previous: Path | None = None,
                 total += count
                 print(f"  tìm kiếm: phần {key}: {_thousands(count)} trang"
                       f"{' (giữ nguyên)' if reused[key] else ''}", flush=True)
+        word_tokens.cache_clear()
     write_parts_manifest(output)
     return IndexSummary(pages=total, output=output)
