@@ -138,7 +138,7 @@ def _held(page, keep: set[str]):
     def hold(route):
         part = route.request.url.split("/pagefind/", 1)[1].split("/", 1)[0]
         module = route.request.url.endswith("/pagefind/pagefind.js")  # one copy for all parts
-        if "*" in keep or part in keep or "." in part or module:
+        if "*" in keep or part in keep or "." in part or part == "words" or module:  # words: the word map
             route.continue_()
         else:
             waiting.append(route)
@@ -170,9 +170,10 @@ def _busiest_phrase(reports, newest_year: str) -> str:
 
 
 def _parts_fetched(page) -> set[str]:
-    """Part folders the page fetched anything from (not the shared pagefind.js/WebAssembly/parts.json)."""
+    """Part folders the page fetched anything from (not the shared pagefind.js/WebAssembly/
+    parts.json, nor the word map's shards)."""
     return {u.split("/pagefind/", 1)[1].split("/", 1)[0] for u in page.fetched
-            if "/pagefind/" in u and "/" in u.split("/pagefind/", 1)[1]}
+            if "/pagefind/" in u and "/" in u.split("/pagefind/", 1)[1]} - {"words"}
 
 
 # ---------------------------------------------------------------- build side
@@ -200,6 +201,20 @@ def test_parts_share_one_webassembly_file(planned):
         entry = json.loads((pf / part["path"] / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert [lang["wasm"] for lang in entry["languages"].values()] == ["unknown/../../wasm.unknown"]
         assert (pf / part["path"] / si.SHARED_WASM).read_bytes() == shared.read_bytes()
+
+
+def test_parts_vocabularies_cover_every_indexed_word(planned):
+    """Each part's words.txt (the word map's source) covers every word Pagefind indexed in
+    it: the index's word chunks decoded, each word folded is the prefix of a token."""
+    from test_search_words import _covers, _indexed_words, _vocabulary
+
+    pf = planned["site"] / "pagefind"
+    for part in planned["manifest"]["parts"]:
+        tokens = _vocabulary(pf / part["path"])
+        words = {si.fold(w) for w in _indexed_words(pf / part["path"])} - {""}
+        assert len(words) > 100, part["key"]
+        missing = sorted(w for w in words if not _covers(tokens, w))
+        assert missing == [], (part["key"], missing[:20])
 
 
 # ---------------------------------------------------------------- in the browser
@@ -239,7 +254,8 @@ def test_first_page_comes_from_the_newest_part_and_the_search_pauses(page, serve
     assert not _status(page).startswith("Ít nhất")
     assert page.locator(".mb-filters__note").count() == 0
     assert page.locator(".mb-search__all").is_hidden()
-    assert len(_parts_fetched(page)) == len(manifest["parts"])
+    searched, planned = map(int, _dataset(page)["doneParts"].split("/"))
+    assert searched == planned == len(_parts_fetched(page))
     if newest["dates"][0][:4] == newest["dates"][1][:4] and all(
             p["dates"] is None or p["key"] == newest["key"] or p["dates"][0][:4] != newest["key"][:4]
             for p in manifest["parts"]):
@@ -368,7 +384,7 @@ def test_old_year_filter_loads_only_that_years_part(page, servers, planned, repo
     # the WebAssembly are the shared copies in pagefind/; the worker comes from the part searched)
     shared = {f"/pagefind/{name}" for name in (si.PARTS_MANIFEST, si.SHARED_WASM, "pagefind.js")}
     other = [u for u in page.fetched if "/pagefind/" in u and f"/pagefind/{part['key']}/" not in u
-             and not any(u.endswith(x) for x in shared)]
+             and "/pagefind/words/" not in u and not any(u.endswith(x) for x in shared)]
     assert other == [], other
 
 

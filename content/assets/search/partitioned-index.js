@@ -29,13 +29,17 @@
 //     without the sort key last;
 //   * filters: a part whose manifest entry lists the values of a requested filter
 //     and holds none of the requested ones is skipped without being loaded (a year
-//     filter searches only that year's parts).
+//     filter searches only that year's parts);
+//   * words (opts.words, the query's words as typed): a part that cannot hold every
+//     word (word-map.js, parts.json "words") is skipped without being loaded.
 //
 // One Pagefind module and one web worker serve every part: each part is an
 // instance made with createInstance({basePath}) on first use. Instances are made
 // and searched one at a time: they share one WASM memory in the worker, and a part
 // made while another was still loading crashed it ("memory access out of bounds").
 // Without pagefind/parts.json it is the plain Pagefind module, as before.
+
+import { partsHolding } from "./word-map.js";
 
 export async function openIndex(root) {
   let res = null;
@@ -61,7 +65,7 @@ export function single(pf) {
     search: (term, opts = {}) => pf.search(term, opts),
     warm() {},
     preload: (term) => pf.preload(term),
-    async *stream(term, opts = {}) {
+    async *stream(term, { words, ...opts } = {}) { // eslint-disable-line no-unused-vars
       const resp = await pf.search(term, opts);
       yield { part: null, rank: 0, resp, searched: 1, planned: 1 };
     },
@@ -160,18 +164,25 @@ export async function partitioned(root, manifest) {
   // Dated parts are disjoint when each one's first date is not before the next one's last.
   const disjoint = dated.every((p, i) => i === 0 || dated[i - 1].dates[0] >= p.dates[1]);
 
-  /** The parts a query searches, in the order it needs them. */
-  const plan = async (opts) => {
+  /** The parts a query's filters may match, in the order it needs them. */
+  const plan = (opts) => {
     const sort = opts.sort && Object.values(opts.sort)[0];
     const order = !sort ? parts : [...(sort === "asc" ? [...dated].reverse() : dated), ...rest];
     return order.filter((p) => canMatch(p, opts.filters));
   };
+  /** Of ``list``, the parts that may hold every word (word-map.js; all when it cannot tell). */
+  const holdingAll = async (list, holding) => {
+    const keys = await holding;
+    return keys ? list.filter((p) => keys.has(p.key)) : list;
+  };
 
-  async function* stream(term, opts = {}) {
-    const list = await plan(opts);
+  async function* stream(term, { words, ...opts } = {}) {
+    let list = plan(opts);
+    const holding = words && words.length ? partsHolding(root, manifest, words) : null;
     const sort = opts.sort && Object.values(opts.sort)[0];
     if (sort && !disjoint) {
       // Overlapping dates: nothing is known before every dated part is searched.
+      list = await holdingAll(list, holding);
       const key = Object.keys(opts.sort)[0];
       const datedList = list.filter((p) => p.dates && p.dates.length);
       const got = [];
@@ -189,6 +200,10 @@ export async function partitioned(root, manifest) {
       }
       return;
     }
+    // One small fetch (the words' shards) before the first part: the newest part's
+    // instance is made meanwhile (warm()), and a part that cannot hold the words is
+    // never loaded (Pagefind would answer a word it lacks with a longer word it has).
+    list = await holdingAll(list, holding);
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       // The first part answers without filter counts: loading every filter's chunk and
@@ -213,8 +228,8 @@ export async function partitioned(root, manifest) {
   return {
     parts,
     stream,
-    /** Make the newest part's instance now (the search page calls this on opening),
-     * so the first search only fetches its words. */
+    /** Make the newest part's instance now (the search page calls this on opening,
+     * while the query's word shards are fetched), so a search only fetches its words. */
     warm() {
       instance(parts[0]).catch(() => {});
     },

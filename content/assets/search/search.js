@@ -18,6 +18,7 @@
 // State lives in the URL: ?q=…&sort=moi|cu&tinh=…&nam=… (filters repeat).
 
 import { openIndex } from "./partitioned-index.js";
+import { fold as foldWord } from "./word-map.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per page: the first page waits for this many result texts
@@ -65,8 +66,7 @@ const memo = (fn) => {
   };
 };
 /** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
-export const fold = memo((s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")
-  .replace(/[^\p{L}\p{N}]/gu, ""));
+export const fold = memo(foldWord);
 /** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
 export const exactForm = memo((s) =>
   fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, ""));
@@ -312,7 +312,8 @@ async function search(state) {
   };
   current = cur;
   renderFilters(state, {}, true, true);
-  const opts = { filters: pfFilters };
+  // words: which parts may hold them (partitioned-index.js, the word map)
+  const opts = { filters: pfFilters, words: parsed.typed };
   if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
   const steps = pagefind.stream(parsed.typed.length ? parsed.term : null, opts);
   for await (const step of steps) {
@@ -642,8 +643,10 @@ try {
   // pagefind/parts.json present (a partitioned index) → one instance per part behind
   // the same search()/filters() calls; absent → the single bundle as before.
   pagefind = await openIndex(ROOT);
-  // Opened without a query: make the newest part ready for the first one typed.
-  if (!readState().q) pagefind.warm();
+  // Make the newest part ready: for the first query typed, or for the query in the
+  // URL while its words' shards are fetched (partitioned-index.js, stream()). Not with
+  // filters in the URL: they may rule that part out.
+  if (!Object.keys(readState().filters).length) pagefind.warm();
   allFilters = await pagefind.filters();
   root.dataset.ready = "1";
   await update(readState(), false);
