@@ -16,7 +16,8 @@ queries, rare words, a quoted phrase, filters, date sort):
     submit the query in the form (what a visitor does on the search page);
   * warm — the same query submitted again on that page.
 Reported per run: first = ms from the search's start (the page's own clock, after the
-index is opened) to the first page of results rendered; nav = ms from opening the URL
+index is opened) to the first results rendered (5, the first step of the first page);
+page = to the whole first page (10); nav = ms from opening the URL
 to that moment (cold URL only); settled = ms until the search stops on its own (the
 next page ready too, "paused", or every part searched) and the bytes fetched until
 then: what a query costs a visitor who does not ask for more; done = ms until every
@@ -111,7 +112,11 @@ def _serve(directory: str, port_file: str) -> None:
     import functools
 
     handler = functools.partial(LoggingHandler, directory=directory)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    sys.path.insert(0, str(ROOT))
+    from minhbach.site import preview_server_class
+
+    # a listen queue of 128 (socketserver's 5 made the browser retry a refused connection after 1 s)
+    httpd = preview_server_class()(("127.0.0.1", 0), handler)
     Path(port_file).write_text(str(httpd.server_address[1]))
     httpd.serve_forever()
 
@@ -182,7 +187,8 @@ def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
     settled = _timings(page)
-    out.update(settled_ms=float(settled["settledMs"]), settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
+    out.update(settled_ms=float(settled["settledMs"]), page_ms=float(settled.get("pageMs") or first["firstMs"]),
+               settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
     if done:
         page.wait_for_function(WAIT_DONE, timeout=300000)
         d = _timings(page)
@@ -202,11 +208,12 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
     rest = {k: v for k, v in params.items() if k != "q"}
     page.goto(f"{base}/tim-kiem/?{urlencode(rest, quote_via=quote)}")
     page.wait_for_function("document.getElementById('mb-search').dataset.ready === '1'", timeout=60000)
-    page.wait_for_function(f"(d => d.state ? d.state === 'done' : true)({_DATA})", timeout=300000)
+    # the search of the URL's filters (if any) has settled: paused or done
+    page.wait_for_function(f"(d => d.state ? ['done', 'paused'].includes(d.state) : true)({_DATA})", timeout=300000)
     out = []
     for i in range(1 + warm):
         page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs;"
-                      " delete d.pausedMs; }")
+                      " delete d.pausedMs; delete d.pageMs; }")
         server_log(base, reset=True)
         page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
@@ -217,7 +224,7 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
                "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
         page.wait_for_function(WAIT_SETTLED, timeout=300000)
         settled = _timings(page)
-        row.update(settled_ms=float(settled["settledMs"]),
+        row.update(settled_ms=float(settled["settledMs"]), page_ms=float(settled.get("pageMs") or first["firstMs"]),
                    settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
         if done:
             page.wait_for_function(WAIT_DONE, timeout=300000)
@@ -266,9 +273,9 @@ def summarise(result: dict) -> str:
             lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | {nav_cell} | "
                          f"{pct(settled, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
                          f"{kb_settled:.0f} | {kb_done:.0f} | {rs[0]['first_status'][:60]} |")
-    lines += ["", "| group | mode | runs | first p50 | first p95 | nav p95 | settled p50 | done p50 "
+    lines += ["", "| group | mode | runs | first p50 | first p95 | page p50 | page p95 | nav p95 | settled p50 | done p50 "
               "| KB to first p95 (index) | KB settled p95 | KB done p50 |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for group in dict.fromkeys(q[1] for q in QUERIES):
         for mode in ("cold URL", "cold typed", "warm"):
             rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
@@ -279,8 +286,9 @@ def summarise(result: dict) -> str:
             kb = [r["bytes_first"]["all"] / 1024 for r in rs]
             kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
             kbs = [r["bytes_settled"]["all"] / 1024 for r in rs if "bytes_settled" in r]
+            page = [r.get("page_ms", r["first_ms"]) for r in rs]
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
-                         f"{pct(nav, .95):.0f} | {pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
+                         f"{pct(page, .5):.0f} | {pct(page, .95):.0f} | {pct(nav, .95):.0f} | {pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
                          f"{pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
                          f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | {pct(kbs, .95):.0f} | "
                          f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |")
@@ -339,7 +347,7 @@ def main() -> int:
                               f"{'  nav %6.0f' % r['nav_ms'] if 'nav_ms' in r else ' ' * 12}"
                               f"  {r['bytes_first']['all'] / 1024:5.0f} KB first"
                               f" ({r['bytes_first']['index'] / 1024:4.0f} index)"
-                              f"  settled {r['settled_ms']:6.0f} ms {r['bytes_settled']['all'] / 1024:5.0f} KB"
+                              f"  page {r['page_ms']:6.0f}  settled {r['settled_ms']:6.0f} ms {r['bytes_settled']['all'] / 1024:5.0f} KB"
                               f" {r['settled_parts'] or '':>6}  {done_txt}"
                               f" | {r['first_status'][:70]}", flush=True)
             browser.close()

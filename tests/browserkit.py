@@ -7,6 +7,8 @@ import http.server
 import threading
 from pathlib import Path
 
+from minhbach.site import preview_server_class
+
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags chromium keeps trying hosts this closed network refuses.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -22,7 +24,7 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``directory`` on a free port of 127.0.0.1; (server, base URL). Stop it
     with ``server.shutdown(); server.server_close()``."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = preview_server_class()(("127.0.0.1", 0), handler)  # a listen queue of 128, as `minhbach serve`
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 

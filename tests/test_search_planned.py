@@ -30,6 +30,7 @@ from test_search_browser import REPORTS, fold
 
 N_SYNTH = 400
 PAGE_SIZE = 10  # search.js
+FIRST_STEP = 5  # search.js: the first page's first results, shown before the rest
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +111,8 @@ def _status(page) -> str:
 
 
 def _wait_first(page):
-    page.wait_for_function("document.getElementById('mb-search').dataset.firstMs", timeout=60000)
+    # the whole first page (its first FIRST_STEP results come before the rest)
+    page.wait_for_function("document.getElementById('mb-search').dataset.pageMs", timeout=60000)
 
 
 def _wait_paused(page):
@@ -227,6 +229,10 @@ def test_first_page_comes_from_the_newest_part_and_the_search_pauses(page, serve
     _wait_first(page)
     first = _shown(page)
     assert len(first) == PAGE_SIZE
+    # the first results were on the page before the whole first page (their texts fetched first)
+    data = _dataset(page)
+    assert (data["firstShown"], data["pageShown"]) == (str(FIRST_STEP), str(PAGE_SIZE))
+    assert float(data["firstMs"]) <= float(data["pageMs"])
     assert {_part_of(manifest, r["date"]) for r in first} == {newest["key"]}
     assert all(f" {fold(phrase)} " in reports[r["url"]]["text"] for r in first)
     _wait_paused(page)

@@ -200,9 +200,10 @@ export async function partitioned(root, manifest) {
       }
       return;
     }
-    // One small fetch (the words' shards) before the first part: the newest part's
-    // instance is made meanwhile (warm()), and a part that cannot hold the words is
-    // never loaded (Pagefind would answer a word it lacks with a longer word it has).
+    // One small fetch (the words' shards, fetched while the visitor typed: preload())
+    // before the first part: the newest part's instance is made meanwhile (warm()), and
+    // a part that cannot hold the words is never loaded (Pagefind would answer a word it
+    // lacks with a longer word it has, or without that word: not a match).
     list = await holdingAll(list, holding);
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
@@ -233,8 +234,10 @@ export async function partitioned(root, manifest) {
     warm() {
       instance(parts[0]).catch(() => {});
     },
-    /** Fetch the words of ``term`` in the newest part (while the visitor types). */
-    async preload(term) {
+    /** Fetch the words of ``term`` in the newest part, and the word map's shards of
+     * ``words`` (while the visitor types). */
+    async preload(term, words = []) {
+      if (words.length) partsHolding(root, manifest, words).catch(() => {});
       const inst = await instance(parts[0]);
       return exclusive(() => inst.preload(term, withCounts({})));
     },
