@@ -174,16 +174,13 @@ def _status(page) -> str:
     return page.locator(".mb-search__status").inner_text()
 
 
-def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
-    server_log(base, reset=True)
-    url = f"{base}/tim-kiem/?{urlencode(params, quote_via=quote)}"
-    page.goto(url, wait_until="commit")
+def _measure(page, base: str, done: bool) -> dict:
+    """One search, started on ``page`` (URL opened or query submitted): its first results,
+    the moment it settles and, if ``done``, every part searched after "Tìm hết"; the bytes
+    the server sent until each moment (its log, reset when the search started)."""
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
-    first_status = _status(page)
-    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": first_status,
+    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": _status(page),
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
     settled = _timings(page)
@@ -191,14 +188,22 @@ def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
                settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
     if done:
         page.wait_for_function(WAIT_DONE, timeout=300000)
-        d = _timings(page)
-        out.update(done_ms=float(d["doneMs"]), status=_status(page))
+        out.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))
     log = server_log(base, reset=True)
-    ctx.close()
     out.update(bytes_first=_bytes(log, float(first["firstEpoch"])),
                bytes_settled=_bytes(log, float(settled["settledEpoch"])))
     if done:
         out.update(bytes_done=_bytes(log, None))
+    return out
+
+
+def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    server_log(base, reset=True)
+    page.goto(f"{base}/tim-kiem/?{urlencode(params, quote_via=quote)}", wait_until="commit")
+    out = _measure(page, base, done)
+    ctx.close()
     return out
 
 
@@ -217,24 +222,9 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
         server_log(base, reset=True)
         page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
-        page.wait_for_function(WAIT_FIRST, timeout=120000)
-        first = _timings(page)
-        row = {"mode": "cold typed" if i == 0 else "warm", "first_ms": float(first["firstMs"]),
-               "first_status": _status(page),
-               "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
-        page.wait_for_function(WAIT_SETTLED, timeout=300000)
-        settled = _timings(page)
-        row.update(settled_ms=float(settled["settledMs"]), page_ms=float(settled.get("pageMs") or first["firstMs"]),
-                   settled_parts=settled.get("pausedParts") or settled.get("doneParts"))
-        if done:
-            page.wait_for_function(WAIT_DONE, timeout=300000)
-            row.update(done_ms=float(_timings(page)["doneMs"]), status=_status(page))
-        log = server_log(base, reset=True)
-        row["bytes_first"] = _bytes(log, float(first["firstEpoch"]))
-        row["bytes_settled"] = _bytes(log, float(settled["settledEpoch"]))
-        if "done_ms" in row:
-            row["bytes_done"] = _bytes(log, None)
-        out.append(row)
+        row = _measure(page, base, done)
+        del row["nav_ms"]  # the page was opened before the query: no navigation to count
+        out.append({"mode": "cold typed" if i == 0 else "warm", **row})
     ctx.close()
     return out
 

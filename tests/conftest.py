@@ -26,3 +26,13 @@ def built_site(tmp_path_factory) -> Path:
     project = sitebuild.make_project(tmp_path_factory.mktemp("built") / "project")
     sitebuild.build(project)
     return project
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh context and page of the requesting module's ``browser`` fixture
+    (browserkit.watched_page): ``page.fetched`` lists the URLs it asked for, and a
+    JavaScript error fails the test."""
+    import browserkit
+
+    yield from browserkit.watched_page(browser)

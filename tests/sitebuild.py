@@ -105,19 +105,25 @@ def build(project: Path) -> Path:
     return site
 
 
-def report_pages(project: Path) -> list[tuple[dict, Path]]:
-    """(front matter, built HTML file) for every generated report page."""
+def report_sources(project: Path, folder: str = "reports") -> list[tuple[str, dict, str]]:
+    """(site URL "/reports/…/", front matter, Markdown body) of every report page under
+    ``content/<folder>`` (every page with a source; folder "" for all of content/, the
+    hand-written test page included), in path order."""
     from converters.frontmatter import from_markdown
 
     out = []
-    reports = project / "content" / "reports"
-    for md in sorted(reports.rglob("*.md")):
-        meta, _body = from_markdown(md.read_text(encoding="utf-8"))
+    for md in sorted((project / "content" / folder).rglob("*.md")):
+        meta, body = from_markdown(md.read_text(encoding="utf-8"))
         if "source" not in meta:
             continue  # a listing page of the cross-pages helper
-        rel = md.relative_to(project / "content").with_suffix("")
-        out.append((meta, project / "site" / rel / "index.html"))
+        rel = md.relative_to(project / "content").with_suffix("").as_posix()
+        out.append((f"/{rel}/", meta, body))
     return out
+
+
+def report_pages(project: Path) -> list[tuple[dict, Path]]:
+    """(front matter, built HTML file) for every generated report page."""
+    return [(meta, project / "site" / url.strip("/") / "index.html") for url, meta, _body in report_sources(project)]
 
 
 def text_of(fragment: str) -> str:

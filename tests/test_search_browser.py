@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 import browserkit
+import sitebuild
 
 REPORTS = "Văn bản"  # filter nhom: reports (cross-pages are "Trang tổng hợp")
 
@@ -24,15 +25,9 @@ def fold(text: str) -> str:
 @pytest.fixture(scope="module")
 def reports(built_site):
     """[{url, source, issued, province, text (folded body)}] for every report page."""
-    from converters.frontmatter import from_markdown
-
     out = []
-    for md in sorted((built_site / "content" / "reports").rglob("*.md")):
-        meta, body = from_markdown(md.read_text(encoding="utf-8"))
-        if "source" not in meta:
-            continue
-        rel = md.relative_to(built_site / "content").with_suffix("").as_posix()
-        out.append({"url": f"/{rel}/", "source": meta["source"]["path"],
+    for url, meta, body in sitebuild.report_sources(built_site):
+        out.append({"url": url, "source": meta["source"]["path"],
                     "issued": str(meta["issued"]) if meta.get("issued") else "",
                     "province": meta.get("province"), "title": meta["title"],
                     "text": " " + fold(meta["title"] + " " + body) + " "})
@@ -53,11 +48,6 @@ def server(built_site):
 @pytest.fixture(scope="module")
 def browser(server):
     yield from browserkit.browser_session()
-
-
-@pytest.fixture()
-def page(browser):
-    yield from browserkit.watched_page(browser)
 
 
 def search(page, server, **params) -> list[dict]:

@@ -54,17 +54,10 @@ def manifest(parted) -> list[dict]:
 @pytest.fixture(scope="module")
 def reports(parted):
     """[{url, issued, year, province, text (folded)}] for every report page of the build."""
-    from converters.frontmatter import from_markdown
-
-    project = parted["project"]
     out = []
-    for md in sorted((project / "content").rglob("*.md")):
-        meta, body = from_markdown(md.read_text(encoding="utf-8"))
-        if "source" not in meta:
-            continue
-        rel = md.relative_to(project / "content").with_suffix("").as_posix()
+    for url, meta, body in sitebuild.report_sources(parted["project"], folder=""):  # the test page too
         issued = str(meta["issued"]) if meta.get("issued") else ""
-        out.append({"url": f"/{rel}/", "issued": issued, "year": issued[:4],
+        out.append({"url": url, "issued": issued, "year": issued[:4],
                     "province": meta.get("province"),
                     "text": " " + fold(meta["title"] + " " + body) + " "})
     assert len(out) > 3
@@ -257,11 +250,6 @@ def servers(parted, merged_site):
 @pytest.fixture(scope="module")
 def browser(servers):
     yield from browserkit.browser_session()
-
-
-@pytest.fixture()
-def page(browser):
-    yield from browserkit.watched_page(browser)
 
 
 def _containing(reports, phrase: str) -> set[str]:

@@ -60,17 +60,10 @@ def planned(tmp_path_factory):
 @pytest.fixture(scope="module")
 def reports(planned):
     """{url: {issued, year, province, text (folded title + body)}} of every report."""
-    from converters.frontmatter import from_markdown
-
-    project = planned["project"]
     out = {}
-    for md in sorted((project / "content" / "reports").rglob("*.md")):
-        meta, body = from_markdown(md.read_text(encoding="utf-8"))
-        if "source" not in meta:
-            continue
-        rel = md.relative_to(project / "content").with_suffix("").as_posix()
+    for url, meta, body in sitebuild.report_sources(planned["project"]):
         issued = str(meta["issued"]) if meta.get("issued") else ""
-        out[f"/{rel}/"] = {"issued": issued, "year": issued[:4], "province": meta.get("province"),
+        out[url] = {"issued": issued, "year": issued[:4], "province": meta.get("province"),
                            "province_2025": meta.get("province_2025"),
                            "text": " " + fold(meta["title"] + " " + body) + " "}
     assert len(out) > N_SYNTH
@@ -85,11 +78,6 @@ def servers(planned):
 @pytest.fixture(scope="module")
 def browser(servers):
     yield from browserkit.browser_session()
-
-
-@pytest.fixture()
-def page(browser):
-    yield from browserkit.watched_page(browser)
 
 
 def _open(page, server, **params):

@@ -351,11 +351,6 @@ def browser(servers):
     yield from browserkit.browser_session()
 
 
-@pytest.fixture()
-def page(browser):
-    yield from browserkit.watched_page(browser)
-
-
 _STREAM = """async ([term, words]) => {
   const { openIndex } = await import("/assets/search/partitioned-index.js");
   const index = await openIndex(new URL("/", location.href));
@@ -389,15 +384,8 @@ def _loaded_parts(page) -> set[str]:
 @pytest.fixture(scope="module")
 def reports(built):
     """{url: folded title + body} of every report, from the generated Markdown."""
-    from converters.frontmatter import from_markdown
-
-    project = built["project"]
-    out = {}
-    for md in sorted((project / "content" / "reports").rglob("*.md")):
-        meta, body = from_markdown(md.read_text(encoding="utf-8"))
-        if "source" in meta:
-            rel = md.relative_to(project / "content").with_suffix("").as_posix()
-            out[f"/{rel}/"] = " " + text_fold(meta["title"] + " " + body) + " "
+    out = {url: " " + text_fold(meta["title"] + " " + body) + " "
+           for url, meta, body in sitebuild.report_sources(built["project"])}
     assert len(out) > 3
     return out
 

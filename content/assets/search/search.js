@@ -255,6 +255,11 @@ function addPart(cur, step, cross) {
   cur.planned = step.planned;
 }
 
+/** Filter counts of the parts that answered without them (stream(): counts()). */
+async function addPendingCounts(cur) {
+  for (const counts of cur.pendingCounts.splice(0)) cur.counts = sumCounts(cur.counts, await counts());
+}
+
 function sumCounts(into, add) {
   const out = { ...into };
   for (const [name, values] of Object.entries(add || {})) {
@@ -329,12 +334,9 @@ async function search(state) {
     } else if (cur.shown) {
       renderStatus(cur);
     }
-    if (cur.shown && cur.pendingCounts.length) {
-      // filter counts of the parts that answered without them (after the first page)
-      for (const counts of cur.pendingCounts.splice(0)) cur.counts = sumCounts(cur.counts, await counts());
+    if (cur.shown) {
+      await addPendingCounts(cur); // after the first page
       if (gen !== generation) return;
-      renderFilters(state, cur.counts, true, true);
-    } else if (cur.shown) {
       renderFilters(state, cur.counts, true, true);
     }
     // The next page is ready too: stop until the visitor asks for more.
@@ -355,7 +357,7 @@ async function search(state) {
     }
   }
   if (gen !== generation) return;
-  for (const counts of cur.pendingCounts.splice(0)) cur.counts = sumCounts(cur.counts, await counts());
+  await addPendingCounts(cur);
   if (gen !== generation) return;
   cur.complete = true;
   if (parsed.phrases.length) {
