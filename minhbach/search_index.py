@@ -276,6 +276,13 @@ PARTITIONS_ENV = "MINHBACH_SEARCH_PARTITIONS"  # "auto" (default) | "on" | "off"
 # common query from the newest part(s) first (BENCHMARKS.md, Scale): what it costs
 # before the first results grows with the pages of the first part that match.
 MAX_PART_PAGES = 800
+# The newest part is searched first by every query, and what Pagefind costs there grows
+# with its matching pages (its scoring of a common query in a part of ~370 pages took
+# ~100-240 ms, more than fetching it; BENCHMARKS.md, Scale). So when the newest part
+# holds more than twice this, its newest HEAD_PAGES pages form a part of their own, the
+# head ("<year>-moi"), searched before it; a common query's first page comes from there.
+HEAD_PAGES = 100
+HEAD_BUCKET = "moi"
 # parts.json lists, per part, the values (and page counts) of the filters that have at
 # most this many values in the part (year, page group, document type): the search page
 # skips parts that cannot match a filter without loading them.
@@ -344,12 +351,16 @@ def stage_pages(site_dir: Path, staging: Path) -> list[StagedPage]:
     return out
 
 
-def split_parts(pages: list[StagedPage], max_pages: int | None = None) -> dict[str, list[StagedPage]]:
+def split_parts(pages: list[StagedPage], max_pages: int | None = None,
+                head_pages: int | None = None) -> dict[str, list[StagedPage]]:
     """Group pages into parts; a year above ``max_pages`` is cut into quarters
     ("2024-q4"), a quarter still above it into months ("2024-m11"; a month is the
     finest cut). Reports dated by year only sort first within the year, so they go
-    to the first bucket."""
+    to the first bucket. The newest part, above twice ``head_pages`` (default
+    HEAD_PAGES; 0: never), gives its newest ``head_pages`` pages to the head part
+    ("2024-moi")."""
     max_pages = MAX_PART_PAGES if max_pages is None else max_pages
+    head_pages = HEAD_PAGES if head_pages is None else head_pages
     groups: dict[str, list[StagedPage]] = {}
     for p in pages:
         groups.setdefault(p.key, []).append(p)
@@ -379,7 +390,20 @@ def split_parts(pages: list[StagedPage], max_pages: int | None = None) -> dict[s
                 continue
             for p in qpages:
                 parts.setdefault(f"{key}-m{month(p):02d}", []).append(p)
+    dated = sorted((k for k in parts if _year_part(k)), key=part_order)
+    if dated and head_pages and len(parts[dated[0]]) > 2 * head_pages:
+        newest = parts[dated[0]]
+        # newest by sort date, ties by path: the head's dates all follow the rest's, so
+        # the parts stay disjoint in date (a shared boundary date is allowed)
+        head = {p.rel for p in sorted(newest, key=lambda p: (p.date, p.rel.as_posix()), reverse=True)[:head_pages]}
+        parts[f"{dated[0][:4]}-{HEAD_BUCKET}"] = [p for p in newest if p.rel in head]  # path order kept
+        parts[dated[0]] = [p for p in newest if p.rel not in head]
     return parts
+
+
+def _year_part(key: str) -> bool:
+    """Whether ``key`` is a part of reports of one year ("2024", "2024-q4", "2024-m11")."""
+    return key[:4].isdigit() and (len(key) == 4 or key[4] == "-")
 
 
 def part_order(key: str) -> tuple:
@@ -387,8 +411,10 @@ def part_order(key: str) -> tuple:
     built elsewhere, per province) by name, then undated reports, then cross-pages."""
     year, _, bucket = key.partition("-")
     if year.isdigit() and len(year) == 4:
-        # a bucket sorts by its last month: quarter q → 3q, month mNN → NN
-        last = int(bucket[1:]) * (3 if bucket[:1] == "q" else 1) if bucket[1:].isdigit() else 13
+        # a bucket sorts by its last month: quarter q → 3q, month mNN → NN; the head
+        # (newest pages of the year) before every other part of the year
+        last = (14 if bucket == HEAD_BUCKET
+                else int(bucket[1:]) * (3 if bucket[:1] == "q" else 1) if bucket[1:].isdigit() else 13)
         return (0, -int(year), -last, key)
     return ({UNDATED_PART: 2, CROSS_PART: 3}.get(_unbucketed(key), 1), 0, 0, key)
 

@@ -12,9 +12,13 @@ fetches, which the page's own resource timing does not see.
 For each query of QUERIES (common multi-syllable phrases, their tone-less forms, đ
 queries, rare words, a quoted phrase, filters, date sort):
   * cold URL  — fresh browser context (empty cache), open /tim-kiem/?q=…;
-  * cold typed — fresh context, open /tim-kiem/, wait until the page is ready, then
-    submit the query in the form (what a visitor does on the search page);
-  * warm — the same query submitted again on that page.
+  * cold typed — fresh context, open /tim-kiem/, and as soon as the page is ready type
+    the query key by key, TYPING_DELAY_MS a key (a fast typist who never pauses: about
+    1 s for "cải cách hành chính"), then Enter (what a visitor does on the search page;
+    the page fetches the newest part's chunks of the words typed so far meanwhile);
+  * cold pasted — the same, but the whole query is put in the box at once and submitted
+    as soon as the page is ready (nothing fetched ahead: the least a visitor can wait);
+  * warm — the same query submitted again on that page (after the typed run).
 Reported per run: first = ms from the search's start (the page's own clock, after the
 index is opened) to the first results rendered (5, the first step of the first page);
 page = to the whole first page (10); nav = ms from opening the URL
@@ -207,7 +211,11 @@ def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
     return out
 
 
-def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = True) -> list[dict]:
+TYPING_DELAY_MS = 60
+
+
+def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = True,
+                   pasted: bool = False) -> list[dict]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     rest = {k: v for k, v in params.items() if k != "q"}
@@ -219,17 +227,22 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
     for i in range(1 + warm):
         page.evaluate(f"() => {{ const d = {_DATA}; delete d.firstMs; delete d.doneMs; delete d.searchMs;"
                       " delete d.pausedMs; delete d.pageMs; }")
-        server_log(base, reset=True)
-        page.fill("#mb-search-q", params["q"])
+        server_log(base, reset=True)  # the bytes of the query: what typing fetched ahead too
+        if i == 0 and not pasted:
+            page.type("#mb-search-q", params["q"], delay=TYPING_DELAY_MS)
+        else:
+            page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
         row = _measure(page, base, done)
         del row["nav_ms"]  # the page was opened before the query: no navigation to count
-        out.append({"mode": "cold typed" if i == 0 else "warm", **row})
+        out.append({"mode": ("cold pasted" if pasted else "cold typed") if i == 0 else "warm", **row})
     ctx.close()
     return out
 
 
 # ---------------------------------------------------------------- summary
+
+MODES = ("cold URL", "cold typed", "cold pasted", "warm")
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
@@ -247,7 +260,7 @@ def summarise(result: dict) -> str:
                  "| KB settled | KB done | first status |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for label, group, _ in [(q[0], q[1], q[2]) for q in QUERIES]:
-        for mode in ("cold URL", "cold typed", "warm"):
+        for mode in MODES:
             rs = [r for r in rows if r["query"] == label and r["mode"] == mode]
             if not rs:
                 continue
@@ -267,7 +280,7 @@ def summarise(result: dict) -> str:
               "| KB to first p95 (index) | KB settled p95 | KB done p50 |",
               "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for group in dict.fromkeys(q[1] for q in QUERIES):
-        for mode in ("cold URL", "cold typed", "warm"):
+        for mode in MODES:
             rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
             if not rs:
                 continue
@@ -295,7 +308,7 @@ def main() -> int:
     ap.add_argument("--cold", type=int, default=3, help="cold runs per query and mode")
     ap.add_argument("--warm", type=int, default=2, help="warm runs after each cold typed run")
     ap.add_argument("--only", help="comma list of groups (common, đ, rare, quoted, filter, sort)")
-    ap.add_argument("--modes", default="url,typed", help="url,typed")
+    ap.add_argument("--modes", default="url,typed,pasted", help="url,typed,pasted")
     ap.add_argument("--done-runs", type=int, default=1,
                     help="cold runs per query that also wait until every part is searched")
     ap.add_argument("--label", default="")
@@ -328,6 +341,8 @@ def main() -> int:
                         runs.append({"mode": "cold URL", **run_cold_url(browser, base, params, done)})
                     if "typed" in modes:
                         runs += run_cold_typed(browser, base, params, a.warm, done)
+                    if "pasted" in modes:
+                        runs += run_cold_typed(browser, base, params, 0, done, pasted=True)
                     for r in runs:
                         r.update(query=label, group=group)
                         result["runs"].append(r)

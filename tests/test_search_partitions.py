@@ -125,6 +125,32 @@ def test_big_year_is_cut_into_date_contiguous_buckets_in_date_order():
     assert si.split_parts(pages, max_pages=100).keys() == {"2024", "2023", si.UNDATED_PART, si.CROSS_PART}
 
 
+def test_newest_part_gives_its_newest_pages_to_the_head():
+    """Every query searches the newest part first: above twice HEAD_PAGES, its newest
+    pages form the head ("<year>-moi"), searched before it, disjoint in date from it."""
+    pages = ([_page(f"r/a{i:02d}.html", "2024", f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}") for i in range(30)]
+             + [_page(f"r/b{i:02d}.html", "2024", "2024-12-31") for i in range(3)]   # ties at the top
+             + [_page(f"r/z{i:02d}.html", "2024", "2024") for i in range(2)]          # year only: oldest
+             + [_page(f"r/o{i:02d}.html", "2023", f"2023-0{1 + i % 9}-01") for i in range(40)]
+             + [_page("t/index.html", si.CROSS_PART, "")])
+    parts = si.split_parts(pages, max_pages=800, head_pages=8)
+    order = sorted(parts, key=si.part_order)
+    assert order == ["2024-moi", "2024", "2023", si.CROSS_PART]
+    newest = sorted(pages[:35], key=lambda p: (p.date, p.rel.as_posix()), reverse=True)[:8]
+    assert parts["2024-moi"] == sorted(newest, key=lambda p: p.rel.as_posix()), "the 8 newest, in path order"
+    assert min(p.date for p in parts["2024-moi"]) >= max(p.date for p in parts["2024"])
+    assert sorted(parts["2024"] + parts["2024-moi"], key=lambda p: p.rel.as_posix()) == pages[:35]
+    assert parts["2023"] == pages[35:75], "only the newest part has a head"
+    # the head is cut from the newest bucket of a year cut into quarters, and sorts before it
+    parts = si.split_parts(pages, max_pages=20, head_pages=4)
+    assert sorted(parts, key=si.part_order)[:3] == ["2024-moi", "2024-q4", "2024-q3"]
+    assert len(parts["2024-moi"]) == 4 and min(p.date for p in parts["2024-moi"]) >= max(p.date for p in parts["2024-q4"])
+    # not above twice the head (a head and a rest of a few pages each would cost a fetch more), or 0
+    assert "2024-moi" not in si.split_parts(pages, max_pages=800, head_pages=18)
+    assert "2024-moi" not in si.split_parts(pages, max_pages=800, head_pages=0)
+    assert si.split_parts(pages, max_pages=800, head_pages=17)["2024-moi"] != []
+
+
 # ---------------------------------------------------------------- the partitioned build
 
 def test_small_sites_keep_the_single_index(built_site):

@@ -31,6 +31,7 @@ from test_search_browser import REPORTS, fold
 N_SYNTH = 400
 PAGE_SIZE = 10  # search.js
 FIRST_STEP = 5  # search.js: the first page's first results, shown before the rest
+HEAD = 8  # search_index.HEAD_PAGES for the "headed" variant of the site
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +54,15 @@ def planned(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(si.PARTITIONS_ENV, "off")
         si.index_site(single)
+    # the same pages with a head: the newest year (~30 reports) gives its newest HEAD to it
+    headed = work / "headed"
+    shutil.copytree(site, headed, ignore=lambda d, names: ["pagefind"] if Path(d) == site else [])
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()):
+        mp.setattr(si, "HEAD_PAGES", HEAD)
+        si.index_site_partitioned(headed, previous=site)
     manifest = json.loads((site / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))
-    return {"project": project, "site": site, "single": single, "manifest": manifest}
+    return {"project": project, "site": site, "single": single, "manifest": manifest, "headed": headed,
+            "headed_manifest": json.loads((headed / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +80,7 @@ def reports(planned):
 
 @pytest.fixture(scope="module")
 def servers(planned):
-    yield from browserkit.served(site=planned["site"], single=planned["single"])
+    yield from browserkit.served(site=planned["site"], single=planned["single"], headed=planned["headed"])
 
 
 @pytest.fixture(scope="module")
@@ -388,3 +396,82 @@ def test_webassembly_fetched_from_the_shared_file_only(page, servers):
     wasm = [u for u in page.fetched if ".pagefind" in u and "wasm" in u]
     assert wasm and all(u.endswith(f"/pagefind/{si.SHARED_WASM}") for u in wasm), wasm
     assert int(_dataset(page)["doneParts"].split("/")[0]) > 2
+
+
+# ---------------------------------------------------------------- the head part
+
+def _part_urls(bundle: Path) -> set[str]:
+    """URLs of the pages indexed in one Pagefind bundle, from its fragments."""
+    import gzip
+
+    out = set()
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+        out.add(json.loads(raw[raw.index("{"):])["url"])
+    return out
+
+
+def test_head_holds_the_newest_reports_of_the_newest_part(planned, reports):
+    site, headed = planned["manifest"]["parts"], planned["headed_manifest"]["parts"]
+    newest = site[0]
+    head, rest = headed[:2]
+    assert (head["key"], rest["key"]) == (f"{newest['key'][:4]}-{si.HEAD_BUCKET}", newest["key"])
+    assert newest["pages"] > 2 * HEAD, "precondition: the newest part is big enough to give a head"
+    assert (head["pages"], head["pages"] + rest["pages"]) == (HEAD, newest["pages"])
+    in_part = sorted((r["issued"] for r in reports.values() if _part_of(planned["manifest"], r["issued"]) == newest["key"]),
+                     reverse=True)
+    assert head["dates"] == [in_part[HEAD - 1], in_part[0]]
+    assert head["dates"][0] >= rest["dates"][1], "disjoint in date"
+    pf = planned["headed"] / "pagefind"
+    in_head, in_rest = _part_urls(pf / head["path"]), _part_urls(pf / rest["path"])
+    assert len(in_head) == HEAD and in_head | in_rest == _part_urls(planned["site"] / "pagefind" / newest["path"])
+    assert min(reports[u]["issued"] for u in in_head) >= max(reports[u]["issued"] for u in in_rest)
+    assert [(p["key"], p["pages"], p["dates"]) for p in headed[2:]] == [(p["key"], p["pages"], p["dates"]) for p in site[1:]]
+    assert planned["headed_manifest"]["filters"] == planned["manifest"]["filters"]
+
+
+@pytest.mark.parametrize("sort, reverse", [("moi", True), ("cu", False)])
+def test_head_date_sort_across_the_head_and_its_year(page, servers, planned, reports, sort, reverse):
+    head, rest = planned["headed_manifest"]["parts"][:2]
+    matching = sorted((r["issued"] for r in reports.values() if " dan " in r["text"] and " van " in r["text"]),
+                      reverse=reverse)
+    keep = {head["key"], rest["key"]} if reverse else {p["key"] for p in planned["headed_manifest"]["parts"]}
+    with _held(page, keep):
+        _open(page, servers["headed"], q="dan van", sort=sort, nhom=REPORTS)
+        _wait_first(page)
+        assert [r["date"] for r in _shown(page)] == matching[:PAGE_SIZE]
+    _wait_done(page)
+    assert _count(page) == len(matching)
+
+
+def test_head_first_then_its_year_then_older_parts(page, servers, planned, reports):
+    """Relevance over a head: whole-query matches of the head before those of its year's
+    rest, and the exact count of the single index."""
+    manifest = planned["headed_manifest"]
+    _open(page, servers["headed"], q="dan van", nhom=REPORTS)
+    _wait_done(page)
+    shown = _shown(page)
+    head = _part_urls(planned["headed"] / "pagefind" / manifest["parts"][0]["path"])
+    in_head = {url for url in head if " dan van " in reports[url]["text"]}
+    assert 0 < len(in_head) < PAGE_SIZE
+    assert in_head <= {r["url"] for r in shown[:PAGE_SIZE]}, "every whole-query match of the head on the first page"
+    assert shown[0]["url"] in head
+    _open(page, servers["single"], q="dan van", nhom=REPORTS)
+    single = (_wait_done(page), _count(page))[1]
+    _open(page, servers["headed"], q="dan van", nhom=REPORTS)
+    _wait_done(page)
+    assert _count(page) == single
+
+
+def test_typing_fetches_the_newest_parts_words_before_enter(page, servers, planned):
+    """While the visitor types (here 60 ms a key, a fast typist who never pauses), the
+    newest part's chunks of the words typed so far are fetched: the search after Enter
+    only scores them."""
+    head = planned["headed_manifest"]["parts"][0]["key"]
+    page.goto(f"{servers['headed']}/tim-kiem/")
+    page.wait_for_function("document.getElementById('mb-search').dataset.ready === '1'")
+    page.type("#mb-search-q", "cai cach hanh chinh", delay=60)
+    chunks = [u for u in page.fetched if f"/pagefind/{head}/index/" in u]
+    assert chunks, "no chunk of the newest part fetched while typing"
+    page.press("#mb-search-q", "Enter")
+    _wait_first(page)

@@ -235,11 +235,12 @@ export async function partitioned(root, manifest) {
       instance(parts[0]).catch(() => {});
     },
     /** Fetch the words of ``term`` in the newest part, and the word map's shards of
-     * ``words`` (while the visitor types). */
+     * ``words`` (while the visitor types). Not the filter chunks: the newest part is
+     * first searched without counts (stream()), they would only delay it. */
     async preload(term, words = []) {
       if (words.length) partsHolding(root, manifest, words).catch(() => {});
       const inst = await instance(parts[0]);
-      return exclusive(() => inst.preload(term, withCounts({})));
+      return exclusive(() => inst.preload(term, {}));
     },
     async search(term, opts = {}) {
       const resps = [];

@@ -628,6 +628,9 @@ function fail(err) {
 
 form.addEventListener("submit", (ev) => {
   ev.preventDefault();
+  // A preload still to come would queue behind the search and hold up its results' texts.
+  clearTimeout(preloadTimer);
+  preloadTimer = 0;
   update({ ...readState(), q: input.value.trim() }, true);
 });
 sortSelect.addEventListener("change", () => update({ ...readState(), sort: sortSelect.value }, true));
@@ -638,14 +641,18 @@ allBtn.addEventListener("click", () => {
   allBtn.hidden = true;
   if (current.resume) current.resume();
 });
-// While the visitor types: fetch the words' index chunks of the newest part.
+// While the visitor types: fetch the words' index chunks of the newest part and their
+// word-map shards, at most every PRELOAD_MS (a throttle, not a debounce: a fast typist
+// never pauses 150 ms before Enter, and the chunks were then fetched only after it).
+const PRELOAD_MS = 150;
 let preloadTimer = 0;
 input.addEventListener("input", () => {
-  clearTimeout(preloadTimer);
+  if (preloadTimer) return;
   preloadTimer = setTimeout(() => {
+    preloadTimer = 0;
     const parsed = parseQuery(input.value);
     if (pagefind && parsed.typed.length) pagefind.preload(parsed.term, parsed.typed).catch(() => {});
-  }, 150);
+  }, PRELOAD_MS);
 });
 window.addEventListener("popstate", () => update(readState(), false));
 
