@@ -8,6 +8,7 @@ byte-identical for the same sources. Then search_index.index_site adds Pagefind.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -23,6 +24,37 @@ def render_site(project: Path, out_dir: Path) -> None:
 
     # the live site this build replaces: unchanged parts of a partitioned index are copied
     search_index.index_site(Path(out_dir), previous=Path(project) / "site")
+
+
+# Pagefind's own files are gzip inside (index chunks, fragments, filters, metadata, the
+# WebAssembly). Sent with "Content-Encoding: gzip", the browser unpacks them natively
+# and Pagefind skips its own JavaScript gunzip (it looks for its "pagefind_dcd"
+# signature first): at 20,000 reports the first results of a common query came
+# ~50-90 ms sooner (BENCHMARKS.md, Scale). A public server should send it too (README).
+PAGEFIND_GZIPPED = re.compile(r"/pagefind/.*\.(pf_[a-z]+|pagefind)$")
+
+
+def preview_handler_class():
+    """SimpleHTTPRequestHandler that sends "Content-Encoding: gzip" with Pagefind's
+    gzipped files (PAGEFIND_GZIPPED), and only with a 200 answer (an error page is not
+    gzipped)."""
+    import http.server
+    from urllib.parse import unquote, urlsplit
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        status = 0
+        gzip_header = True  # False: as a host that sends files as they are
+
+        def send_response(self, code, message=None):
+            self.status = code
+            super().send_response(code, message)
+
+        def end_headers(self):
+            if self.gzip_header and self.status == 200 and PAGEFIND_GZIPPED.search(unquote(urlsplit(self.path).path)):
+                self.send_header("Content-Encoding", "gzip")
+            super().end_headers()
+
+    return Handler
 
 
 def preview_server_class():
@@ -42,11 +74,10 @@ def preview_server_class():
 def serve(project: Path, site_dir: Path, port: int = 8000) -> None:
     """Serve ``site_dir`` on 127.0.0.1 only (a preview, not a public server)."""
     import functools
-    import http.server
 
     if not (site_dir / "index.html").is_file():
         raise SystemExit(f"Chưa có trang web trong {site_dir}: chạy 'minhbach build' trước.")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler = functools.partial(preview_handler_class(), directory=str(site_dir))
     with preview_server_class()(("127.0.0.1", port), handler) as httpd:
         print(f"Xem trước tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
         httpd.serve_forever()

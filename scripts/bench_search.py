@@ -71,9 +71,16 @@ QUERIES = [
 
 # ---------------------------------------------------------------- the server (own process)
 
-class LoggingHandler(http.server.SimpleHTTPRequestHandler):
+sys.path.insert(0, str(ROOT))
+from minhbach.site import preview_handler_class, preview_server_class  # noqa: E402
+
+
+class LoggingHandler(preview_handler_class()):
+    """`minhbach serve`'s handler (Pagefind's files with "Content-Encoding: gzip" when
+    gzip_header, --gzip-header), logging what it sends."""
     log: list = []
     lock = threading.Lock()
+    gzip_header = False
 
     def log_message(self, *args):
         pass
@@ -112,23 +119,22 @@ class _Counter:
         return getattr(self.raw, name)
 
 
-def _serve(directory: str, port_file: str) -> None:
+def _serve(directory: str, port_file: str, gzip_header: bool = False) -> None:
     import functools
 
+    LoggingHandler.gzip_header = gzip_header
     handler = functools.partial(LoggingHandler, directory=directory)
-    sys.path.insert(0, str(ROOT))
-    from minhbach.site import preview_server_class
-
     # a listen queue of 128 (socketserver's 5 made the browser retry a refused connection after 1 s)
     httpd = preview_server_class()(("127.0.0.1", 0), handler)
     Path(port_file).write_text(str(httpd.server_address[1]))
     httpd.serve_forever()
 
 
-def start_server(site: Path) -> tuple[subprocess.Popen, str]:
-    port_file = Path(f"/tmp/bench_search_port.{os.getpid()}")
+def start_server(site: Path, gzip_header: bool = False) -> tuple[subprocess.Popen, str]:
+    port_file = Path(f"/tmp/bench_search_port.{os.getpid()}.{int(gzip_header)}")
     port_file.unlink(missing_ok=True)
-    proc = subprocess.Popen([sys.executable, __file__, "--_serve", str(site), str(port_file)])
+    proc = subprocess.Popen([sys.executable, __file__, "--_serve", str(site), str(port_file)]
+                            + (["gzip"] if gzip_header else []))
     for _ in range(200):
         if port_file.exists() and port_file.read_text():
             break
@@ -255,7 +261,8 @@ def pct(xs: list[float], p: float) -> float:
 
 def summarise(result: dict) -> str:
     rows = result["runs"]
-    lines = [f"site: {result['site']} ({result.get('label', '')}); {result['when']}", ""]
+    served = "Pagefind's files with Content-Encoding: gzip" if result.get("gzip_header") else "files as they are"
+    lines = [f"site: {result['site']} ({result.get('label', '')}); {result['when']}; served: {served}", ""]
     lines.append("| query | mode | first p50 | first p95 | nav p50 | settled p50 | done p50 | KB to first (index) "
                  "| KB settled | KB done | first status |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -301,7 +308,7 @@ def summarise(result: dict) -> str:
 
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--_serve":
-        _serve(sys.argv[2], sys.argv[3])
+        _serve(sys.argv[2], sys.argv[3], sys.argv[4:] == ["gzip"])
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("site", nargs="?", type=Path)
@@ -311,6 +318,9 @@ def main() -> int:
     ap.add_argument("--modes", default="url,typed,pasted", help="url,typed,pasted")
     ap.add_argument("--done-runs", type=int, default=1,
                     help="cold runs per query that also wait until every part is searched")
+    ap.add_argument("--gzip-header", action="store_true",
+                    help="serve Pagefind's files with Content-Encoding: gzip, as `minhbach serve` does "
+                         "(default: as they are, like a host that was not told)")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--summarise", nargs="+", type=Path)
@@ -327,8 +337,8 @@ def main() -> int:
 
     queries = [q for q in QUERIES if not a.only or q[1] in a.only.split(",")]
     modes = a.modes.split(",")
-    proc, base = start_server(site)
-    result = {"site": str(site), "label": a.label, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+    proc, base = start_server(site, a.gzip_header)
+    result = {"site": str(site), "label": a.label, "gzip_header": a.gzip_header, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "load_before": os.getloadavg(), "runs": []}
     try:
         with sync_playwright() as p:

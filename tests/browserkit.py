@@ -20,10 +20,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(directory: Path, handler_class=QuietHandler) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve ``directory`` on a free port of 127.0.0.1; (server, base URL). Stop it
-    with ``server.shutdown(); server.server_close()``."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    with ``server.shutdown(); server.server_close()``. The default handler sends files
+    as they are (a host told nothing about Pagefind's files)."""
+    handler = functools.partial(handler_class, directory=str(directory))
     httpd = preview_server_class()(("127.0.0.1", 0), handler)  # a listen queue of 128, as `minhbach serve`
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"

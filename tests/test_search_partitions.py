@@ -153,6 +153,16 @@ def test_newest_part_gives_its_newest_pages_to_the_head():
 
 # ---------------------------------------------------------------- the partitioned build
 
+def test_parts_carry_no_pagefind_interface_files(parted, manifest):
+    """Pagefind writes its prebuilt interfaces into every bundle; the search page never
+    loads them (~430 KB a part). A part keeps what its JS API needs."""
+    pf = parted["site"] / "pagefind"
+    for part in manifest:
+        names = {p.name for p in (pf / part["path"]).iterdir()}
+        assert [n for n in names if "ui." in n or "highlight" in n] == [], part["key"]
+        assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json", si.SHARED_WASM} <= names
+
+
 def test_small_sites_keep_the_single_index(built_site):
     out = built_site / "site" / "pagefind"
     assert (out / "pagefind-entry.json").is_file()
