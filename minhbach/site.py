@@ -30,7 +30,8 @@ def render_site(project: Path, out_dir: Path) -> None:
 # WebAssembly). Sent with "Content-Encoding: gzip", the browser unpacks them natively
 # and Pagefind skips its own JavaScript gunzip (it looks for its "pagefind_dcd"
 # signature first): at 20,000 reports the first results of a common query came
-# ~50-90 ms sooner (BENCHMARKS.md, Scale). A public server should send it too (README).
+# 50-150 ms sooner in median from a cold page (BENCHMARKS.md, Scale). A public server
+# should send it too (README, "Serving Pagefind's files").
 PAGEFIND_GZIPPED = re.compile(r"/pagefind/.*\.(pf_[a-z]+|pagefind)$")
 
 
