@@ -31,7 +31,6 @@ part is searched after "Tìm hết" is clicked (exact counts); bytes to the firs
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import statistics

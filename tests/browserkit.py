@@ -30,10 +30,12 @@ def serve(directory: Path, handler_class=QuietHandler) -> tuple[http.server.Thre
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def served(**directories: Path):
-    """Generator for a module-scoped fixture: each directory served on 127.0.0.1;
-    yields {name: base URL} and stops every server afterwards."""
-    running = {name: serve(Path(d)) for name, d in directories.items()}
+def served(handler_classes: dict | None = None, **directories: Path):
+    """Generator for a module-scoped fixture: each directory served on 127.0.0.1 (by
+    ``handler_classes[name]`` if given, else files as they are); yields {name: base
+    URL} and stops every server afterwards."""
+    handler_classes = handler_classes or {}
+    running = {name: serve(Path(d), handler_classes.get(name, QuietHandler)) for name, d in directories.items()}
     yield {name: url for name, (_httpd, url) in running.items()}
     for httpd, _url in running.values():
         httpd.shutdown()

@@ -22,12 +22,7 @@ class QuietPreview(preview_handler_class()):
 
 @pytest.fixture(scope="module")
 def servers(built_site):
-    running = {"preview": browserkit.serve(built_site / "site", QuietPreview),
-               "plain": browserkit.serve(built_site / "site")}
-    yield {name: url for name, (_httpd, url) in running.items()}
-    for httpd, _url in running.values():
-        httpd.shutdown()
-        httpd.server_close()
+    yield from browserkit.served({"preview": QuietPreview}, preview=built_site / "site", plain=built_site / "site")
 
 
 @pytest.fixture(scope="module")
