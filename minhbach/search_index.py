@@ -410,7 +410,7 @@ def part_order(key: str) -> tuple:
     """Manifest order: newest year (and bucket) first, then any other part (e.g.
     built elsewhere, per province) by name, then undated reports, then cross-pages."""
     year, _, bucket = key.partition("-")
-    if year.isdigit() and len(year) == 4:
+    if _year_part(key):
         # a bucket sorts by its last month: quarter q → 3q, month mNN → NN; the head
         # (newest pages of the year) before every other part of the year
         last = (14 if bucket == HEAD_BUCKET

@@ -401,14 +401,10 @@ def test_webassembly_fetched_from_the_shared_file_only(page, servers):
 # ---------------------------------------------------------------- the head part
 
 def _part_urls(bundle: Path) -> set[str]:
-    """URLs of the pages indexed in one Pagefind bundle, from its fragments."""
-    import gzip
+    """URLs of the pages indexed in one Pagefind bundle (test_search_words reads its fragments)."""
+    from test_search_words import _part_urls as part_urls
 
-    out = set()
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
-        out.add(json.loads(raw[raw.index("{"):])["url"])
-    return out
+    return set(part_urls(bundle))
 
 
 def test_head_holds_the_newest_reports_of_the_newest_part(planned, reports):
