@@ -7,7 +7,15 @@
 SITE_DIR is a built site (``minhbach build`` → site/, or bench_scale.py --keep →
 …/project/site.bench). It is served on 127.0.0.1 by a separate process that logs every
 response (clock time when sent, path, bytes): bytes include what Pagefind's web worker
-fetches, which the page's own resource timing does not see.
+fetches, which the page's own resource timing does not see. The server is
+``minhbach serve``'s handler (default) or, with ``--server nginx``, Debian's nginx
+(``apt-get install nginx-light``) as a production host serves the files; with
+``--gzip-header`` either sends Pagefind's gzipped files with Content-Encoding: gzip.
+
+A/B of search pages in one run: copy an older page into the site under another name
+(e.g. ``tim-kiem-a/index.html`` with its scripts in ``assets/search-a/``) and pass
+``--pages tim-kiem/,tim-kiem-a/``: every query's runs alternate between the pages, so a
+busy machine slows both alike.
 
 For each query of QUERIES (common multi-syllable phrases, their tone-less forms, đ
 queries, rare words, a quoted phrase, filters, date sort):
@@ -20,10 +28,15 @@ queries, rare words, a quoted phrase, filters, date sort):
     as soon as the page is ready (nothing fetched ahead: the least a visitor can wait);
   * warm — the same query submitted again on that page (after the typed run).
 Reported per run: first = ms from the search's start (the page's own clock, after the
-index is opened) to the first results rendered (5, the first step of the first page);
+index is opened) to the first results rendered (5, the first step of the first page;
+on a cold URL the page has started the link's search before that clock starts — since
+session 5, search.js in <head> — so compare cold URLs by nav and nav→paint);
 page = to the whole first page (10); nav = ms from opening the URL
-to that moment (cold URL only); settled = ms until the search stops on its own (the
-next page ready too, "paused", or every part searched) and the bytes fetched until
+to that moment (cold URL only); paint = ms from the search's start until the first
+result's title was painted on the screen (Element Timing: what a visitor sees, layout
+and paint included), nav→paint the same from opening the URL (cold URL only: what a
+visitor who follows a shared link waits); settled = ms until the search stops on its
+own (the next page ready too, "paused", or every part searched) and the bytes fetched until
 then: what a query costs a visitor who does not ask for more; done = ms until every
 part is searched after "Tìm hết" is clicked (exact counts); bytes to the first page
 (server log up to that moment), to settled, and in all.
@@ -143,7 +156,76 @@ def start_server(site: Path, gzip_header: bool = False) -> tuple[subprocess.Pope
     return proc, base
 
 
+NGINX_CONF = """daemon off;
+{user}
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 512; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  log_format timed '$msec $request_uri $bytes_sent';
+  access_log {tmp}/access.log timed;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  sendfile on;
+  tcp_nodelay on;
+  server {{
+    listen 127.0.0.1:{port} backlog=512;
+    root {site};
+    {gzip}
+  }}
+}}
+"""
+# README "Serving Pagefind's files": Pagefind's gzipped files with Content-Encoding: gzip
+NGINX_GZIP = """location ~ ^/pagefind/.*\\.(pf_[a-z]+|pagefind)$ {
+      gzip off;
+      add_header Content-Encoding gzip;
+    }"""
+_nginx_logs: dict[str, Path] = {}
+
+
+def start_nginx(site: Path, gzip_header: bool = False) -> tuple[subprocess.Popen, str]:
+    """Debian's nginx (``apt-get install nginx-light``) serving ``site`` on 127.0.0.1, as a
+    production host would (README "Serving Pagefind's files"); its access log gives the
+    bytes sent and when, as the Python server's /__log does."""
+    import socket
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, site=site, gzip=NGINX_GZIP if gzip_header else "",
+                                      user="user root;" if os.getuid() == 0 else ""))  # the files may be root's
+    proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp)])
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            with urlopen(f"{base}/tim-kiem/"):
+                break
+        except OSError:
+            time.sleep(0.05)
+    _nginx_logs[base] = tmp / "access.log"
+    server_log(base, reset=True)
+    return proc, base
+
+
 def server_log(base: str, reset: bool = False) -> list:
+    if base in _nginx_logs:
+        path = _nginx_logs[base]
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            msec, uri, n = line.split(" ")  # $request_uri is escaped: no spaces
+            rows.append([float(msec) * 1000, uri, int(n)])
+        if reset:
+            path.write_text("")
+        return rows
     with urlopen(f"{base}/__log{'?reset' if reset else ''}") as r:
         return json.loads(r.read())
 
@@ -179,6 +261,28 @@ def _bytes(log: list, until: float | None) -> dict:
     return {"all": sum(n for *_, n in rows), "index": index, "requests": len(rows)}
 
 
+# When the first result's title was painted (its <a elementtiming="mb-result">), ms
+# since the page was opened: Element Timing entries, buffered by the browser.
+# Only titles painted after ``since`` (this search's start) count.
+PAINTED = """(since) => new Promise((resolve) => {
+  if (!document.querySelector("[elementtiming]")) return resolve(null);  // a page older than the attribute
+  const done = (list) => {
+    const t = list.map((e) => e.renderTime || e.loadTime).filter((x) => x >= since);
+    resolve(t.length ? Math.min(...t) : null);
+  };
+  new PerformanceObserver((l, obs) => {
+    const got = l.getEntries();
+    if (got.some((e) => (e.renderTime || e.loadTime) >= since)) { obs.disconnect(); done(got); }
+  }).observe({ type: "element", buffered: true });
+  setTimeout(() => done(performance.getEntriesByType("element")), 3000);
+})"""
+
+
+def _painted(page, since: float) -> float | None:
+    got = page.evaluate(PAINTED, since)
+    return float(got) if got else None
+
+
 def _status(page) -> str:
     return page.locator(".mb-search__status").inner_text()
 
@@ -189,7 +293,10 @@ def _measure(page, base: str, done: bool) -> dict:
     the server sent until each moment (its log, reset when the search started)."""
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
+    painted = _painted(page, float(first["firstAt"]) - float(first["firstMs"]))
     out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": _status(page),
+           # from opening the page (cold URL; the typed runs subtract the search's start)
+           "paint_nav_ms": painted, "paint_ms": painted and painted - (float(first["firstAt"]) - float(first["firstMs"])),
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
     settled = _timings(page)
@@ -206,11 +313,22 @@ def _measure(page, base: str, done: bool) -> dict:
     return out
 
 
-def run_cold_url(browser, base: str, params: dict, done: bool = True) -> dict:
+LATENCY_MS = 0  # --latency: a network round trip, emulated by chromium (DevTools)
+
+
+def _new_page(browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
+    if LATENCY_MS:
+        ctx.new_cdp_session(page).send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": LATENCY_MS, "downloadThroughput": -1, "uploadThroughput": -1})
+    return ctx, page
+
+
+def run_cold_url(browser, base: str, params: dict, done: bool = True, search_page: str = "tim-kiem/") -> dict:
+    ctx, page = _new_page(browser)
     server_log(base, reset=True)
-    page.goto(f"{base}/tim-kiem/?{urlencode(params, quote_via=quote)}", wait_until="commit")
+    page.goto(f"{base}/{search_page}?{urlencode(params, quote_via=quote)}", wait_until="commit")
     out = _measure(page, base, done)
     ctx.close()
     return out
@@ -220,11 +338,10 @@ TYPING_DELAY_MS = 60
 
 
 def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = True,
-                   pasted: bool = False) -> list[dict]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = ctx.new_page()
+                   pasted: bool = False, search_page: str = "tim-kiem/") -> list[dict]:
+    ctx, page = _new_page(browser)
     rest = {k: v for k, v in params.items() if k != "q"}
-    page.goto(f"{base}/tim-kiem/?{urlencode(rest, quote_via=quote)}")
+    page.goto(f"{base}/{search_page}?{urlencode(rest, quote_via=quote)}")
     page.wait_for_function("document.getElementById('mb-search').dataset.ready === '1'", timeout=60000)
     # the search of the URL's filters (if any) has settled: paused or done
     page.wait_for_function(f"(d => d.state ? ['done', 'paused'].includes(d.state) : true)({_DATA})", timeout=300000)
@@ -239,7 +356,7 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
             page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
         row = _measure(page, base, done)
-        del row["nav_ms"]  # the page was opened before the query: no navigation to count
+        del row["nav_ms"], row["paint_nav_ms"]  # the page was opened before the query: no navigation to count
         out.append({"mode": ("cold pasted" if pasted else "cold typed") if i == 0 else "warm", **row})
     ctx.close()
     return out
@@ -258,15 +375,24 @@ def pct(xs: list[float], p: float) -> float:
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
+def _modes(rows: list) -> list[str]:
+    """The modes present, in MODES order (an A/B run's modes carry their page: "cold URL [tim-kiem/]")."""
+    return sorted(dict.fromkeys(r["mode"] for r in rows),
+                  key=lambda m: (next((i for i, b in enumerate(MODES) if m.startswith(b)), len(MODES)), m))
+
+
 def summarise(result: dict) -> str:
     rows = result["runs"]
-    served = "Pagefind's files with Content-Encoding: gzip" if result.get("gzip_header") else "files as they are"
+    modes = _modes(rows)
+    served = (f"{result.get('server', 'python')}, "
+              + (f"round trip {result['latency_ms']} ms (emulated), " if result.get("latency_ms") else "")
+              + ("Pagefind's files with Content-Encoding: gzip" if result.get("gzip_header") else "files as they are"))
     lines = [f"site: {result['site']} ({result.get('label', '')}); {result['when']}; served: {served}", ""]
     lines.append("| query | mode | first p50 | first p95 | nav p50 | settled p50 | done p50 | KB to first (index) "
                  "| KB settled | KB done | first status |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for label, group, _ in [(q[0], q[1], q[2]) for q in QUERIES]:
-        for mode in MODES:
+        for mode in modes:
             rs = [r for r in rows if r["query"] == label and r["mode"] == mode]
             if not rs:
                 continue
@@ -282,11 +408,12 @@ def summarise(result: dict) -> str:
             lines.append(f"| {label} | {mode} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | {nav_cell} | "
                          f"{pct(settled, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
                          f"{kb_settled:.0f} | {kb_done:.0f} | {rs[0]['first_status'][:60]} |")
-    lines += ["", "| group | mode | runs | first p50 | first p95 | page p50 | page p95 | nav p95 | settled p50 | done p50 "
+    lines += ["", "| group | mode | runs | first p50 | first p95 | page p50 | page p95 | paint p50 | paint p95 "
+              "| nav p50 | nav p95 | nav→paint p50 | nav→paint p95 | settled p50 | done p50 "
               "| KB to first p95 (index) | KB settled p95 | KB done p50 |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for group in dict.fromkeys(q[1] for q in QUERIES):
-        for mode in MODES:
+        for mode in modes:
             rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
             if not rs:
                 continue
@@ -296,12 +423,16 @@ def summarise(result: dict) -> str:
             kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
             kbs = [r["bytes_settled"]["all"] / 1024 for r in rs if "bytes_settled" in r]
             page = [r.get("page_ms", r["first_ms"]) for r in rs]
+            paint = [r["paint_ms"] for r in rs if r.get("paint_ms") is not None]
+            nav_paint = [r["paint_nav_ms"] for r in rs if r.get("paint_nav_ms") is not None]
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
-                         f"{pct(page, .5):.0f} | {pct(page, .95):.0f} | {pct(nav, .95):.0f} | {pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
+                         f"{pct(page, .5):.0f} | {pct(page, .95):.0f} | {pct(paint, .5):.0f} | {pct(paint, .95):.0f} | "
+                         f"{pct(nav, .5):.0f} | {pct(nav, .95):.0f} | {pct(nav_paint, .5):.0f} | {pct(nav_paint, .95):.0f} | "
+                         f"{pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
                          f"{pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
                          f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | {pct(kbs, .95):.0f} | "
                          f"{pct([r['bytes_done']['all'] / 1024 for r in rs if 'bytes_done' in r], .5):.0f} |")
-    lines = [line.replace("| nan |", "| – |").replace("| nan |", "| – |") for line in lines]
+    lines = [line.replace("| nan |", "| – |").replace("| nan |", "| – |") for line in lines]  # overlapping matches: twice
     return "\n".join(lines)
 
 
@@ -320,6 +451,15 @@ def main() -> int:
     ap.add_argument("--gzip-header", action="store_true",
                     help="serve Pagefind's files with Content-Encoding: gzip, as `minhbach serve` does "
                          "(default: as they are, like a host that was not told)")
+    ap.add_argument("--pages", default="tim-kiem/",
+                    help="search pages to measure, comma list (A/B: runs alternate between them; "
+                         "e.g. tim-kiem/,tim-kiem-a/ with an older page copied into the site)")
+    ap.add_argument("--server", choices=("python", "nginx"), default="python",
+                    help="python: minhbach serve's handler in a separate process (default); nginx: Debian's "
+                         "nginx (apt-get install nginx-light), as a production host")
+    ap.add_argument("--latency", type=int, default=0, metavar="MS",
+                    help="emulate a network round trip of MS ms (chromium DevTools), e.g. 60 for a "
+                         "mobile connection: the serial fetches of a cold start then show")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--summarise", nargs="+", type=Path)
@@ -334,31 +474,38 @@ def main() -> int:
     import browserkit
     from playwright.sync_api import sync_playwright
 
+    global LATENCY_MS
+    LATENCY_MS = a.latency
     queries = [q for q in QUERIES if not a.only or q[1] in a.only.split(",")]
     modes = a.modes.split(",")
-    proc, base = start_server(site, a.gzip_header)
-    result = {"site": str(site), "label": a.label, "gzip_header": a.gzip_header, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+    pages = [sp.strip("/") + "/" for sp in a.pages.split(",")]
+    proc, base = (start_nginx if a.server == "nginx" else start_server)(site, a.gzip_header)
+    result = {"site": str(site), "label": a.label, "gzip_header": a.gzip_header, "server": a.server,
+              "latency_ms": a.latency, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "load_before": os.getloadavg(), "runs": []}
     try:
         with sync_playwright() as p:
             browser = browserkit.launch(p)
             for label, group, params in queries:
-                for k in range(a.cold):
+                for k, search_page in ((k, sp) for k in range(a.cold) for sp in pages):
                     runs = []
                     done = k < a.done_runs
                     if "url" in modes:
-                        runs.append({"mode": "cold URL", **run_cold_url(browser, base, params, done)})
+                        runs.append({"mode": "cold URL", **run_cold_url(browser, base, params, done, search_page)})
                     if "typed" in modes:
-                        runs += run_cold_typed(browser, base, params, a.warm, done)
+                        runs += run_cold_typed(browser, base, params, a.warm, done, search_page=search_page)
                     if "pasted" in modes:
-                        runs += run_cold_typed(browser, base, params, 0, done, pasted=True)
+                        runs += run_cold_typed(browser, base, params, 0, done, pasted=True, search_page=search_page)
                     for r in runs:
                         r.update(query=label, group=group)
+                        if len(pages) > 1:  # A/B: the page is part of the mode
+                            r["mode"] = f"{r['mode']} [{search_page}]"
                         result["runs"].append(r)
                         done_txt = (f"done {r['done_ms']:6.0f} ms {r['bytes_done']['all'] / 1024:5.0f} KB"
                                     if "done_ms" in r else " " * 25)
                         print(f"{label[:28]:28} {r['mode']:10} first {r['first_ms']:6.0f} ms"
                               f"{'  nav %6.0f' % r['nav_ms'] if 'nav_ms' in r else ' ' * 12}"
+                              f"  paint {r['paint_ms'] or float('nan'):6.0f}"
                               f"  {r['bytes_first']['all'] / 1024:5.0f} KB first"
                               f" ({r['bytes_first']['index'] / 1024:4.0f} index)"
                               f"  page {r['page_ms']:6.0f}  settled {r['settled_ms']:6.0f} ms {r['bytes_settled']['all'] / 1024:5.0f} KB"

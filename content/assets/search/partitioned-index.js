@@ -57,16 +57,28 @@ export async function openIndex(root) {
   return partitioned(root, await res.json());
 }
 
-/** The single bundle behind the same calls. */
+/** The single bundle behind the same calls. Pagefind counts a filter's values in a
+ * response only once that filter's chunk is loaded: filters() loads them all, and a
+ * search waits for it (a search started before it, as the page's first search in
+ * <head> is, came back without counts). */
 export function single(pf) {
+  let loaded = null;
+  const filters = () => {
+    if (!loaded) loaded = pf.filters();
+    return loaded;
+  };
+  const search = async (term, opts = {}) => {
+    await filters();
+    return pf.search(term, opts);
+  };
   return {
     parts: null,
-    filters: () => pf.filters(),
-    search: (term, opts = {}) => pf.search(term, opts),
+    filters,
+    search,
     warm() {},
     preload: (term) => pf.preload(term),
     async *stream(term, { words, ...opts } = {}) { // eslint-disable-line no-unused-vars
-      const resp = await pf.search(term, opts);
+      const resp = await search(term, opts);
       yield { part: null, rank: 0, resp, searched: 1, planned: 1 };
     },
   };

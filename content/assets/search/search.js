@@ -36,15 +36,9 @@ const FILTERS = [
 const SORTS = { moi: "desc", cu: "asc" };
 const WIDE = window.matchMedia("(min-width: 60em)");
 
-const root = document.getElementById("mb-search");
-const form = root.querySelector(".mb-search__form");
-const input = root.querySelector(".mb-search__input");
-const sortSelect = root.querySelector("#mb-search-sort");
-const filterBox = root.querySelector(".mb-search__filters");
-const statusEl = root.querySelector(".mb-search__status");
-const listEl = root.querySelector(".mb-search__list");
-const moreBtn = root.querySelector(".mb-search__more");
-const allBtn = root.querySelector(".mb-search__all");
+// The page's elements: set by start(), once the page's body is parsed (this module
+// loads in the page's <head>, so that the index and the URL's query start at once).
+let root, form, input, sortSelect, filterBox, statusEl, listEl, moreBtn, allBtn;
 
 // ---------------------------------------------------------------- text helpers
 
@@ -286,13 +280,22 @@ async function verified(cur, need, gen) {
   return i >= need || (cur.complete && i >= cur.items.length);
 }
 
+/** What Pagefind is asked for a state: the term (null: filters only) and the options,
+ * with the query's words (which parts may hold them: partitioned-index.js, the word map). */
+function queryOf(state) {
+  const parsed = parseQuery(state.q);
+  const filters = {};
+  for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
+  const opts = { filters, words: parsed.typed };
+  if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
+  return { parsed, term: parsed.typed.length ? parsed.term : null, opts };
+}
+
 async function search(state) {
   const gen = ++generation;
   if (current && current.resume) current.resume(); // the paused search before this one ends
-  const parsed = parseQuery(state.q);
-  const pfFilters = {};
-  for (const [name, values] of Object.entries(state.filters)) pfFilters[name] = { any: values };
-  const hasFilter = Object.keys(pfFilters).length > 0;
+  const { parsed, term, opts } = queryOf(state);
+  const hasFilter = Object.keys(opts.filters).length > 0;
   root.dataset.state = "searching";
   allBtn.hidden = true;
   if (!parsed.typed.length && !hasFilter) {
@@ -302,6 +305,7 @@ async function search(state) {
     moreBtn.hidden = true;
     statusEl.textContent = "Nhập từ khóa hoặc chọn một bộ lọc để xem báo cáo.";
     root.dataset.state = "done";
+    themeAfterPaint();
     return;
   }
   statusEl.textContent = "Đang tìm…";
@@ -318,10 +322,7 @@ async function search(state) {
   };
   current = cur;
   renderFilters(state, {}, true, true);
-  // words: which parts may hold them (partitioned-index.js, the word map)
-  const opts = { filters: pfFilters, words: parsed.typed };
-  if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
-  const steps = pagefind.stream(parsed.typed.length ? parsed.term : null, opts);
+  const steps = takeEarly(term, opts) || pagefind.stream(term, opts);
   for await (const step of steps) {
     if (gen !== generation) return; // leaving the loop stops the parts not yet searched
     cur.stepsAt.push(Math.round(performance.now() - t0));
@@ -382,9 +383,17 @@ async function search(state) {
   root.dataset.state = "done";
 }
 
+/** Start the theme's scripts (partials/search-head.html) once what is on screen now has
+ * been painted: on a shared link they waited for the first results. */
+function themeAfterPaint() {
+  requestAnimationFrame(() => setTimeout(() => { if (window.mbLoadTheme) window.mbLoadTheme(); }, 0));
+}
+
 /** Timings for scripts/bench_search.py: ms since the search started, since the page
- * was opened, and the clock time (to match the server's log of bytes sent). */
+ * was opened, and the clock time (to match the server's log of bytes sent). The first
+ * results (or the search's end) are on screen: the theme's scripts may start. */
 function shownAt(t0, what) {
+  themeAfterPaint();
   const now = performance.now();
   if (current) {
     root.dataset[`${what}Parts`] = `${current.searched}/${current.planned}`;
@@ -552,7 +561,8 @@ function renderResult(it, parsed) {
   if (meta.tinh) facts.push(el("span", { class: "mb-result__province" }, fromIndexForm(meta.tinh)));
   if (meta.ngay) facts.push(el("time", { class: "mb-result__date", datetime: meta.ngay }, formatDate(meta.ngay)));
   const li = el("li", { class: "mb-result", "data-url": data.url, "data-date": meta.ngay || "" },
-    el("a", { class: "mb-result__title", href: url }, fromIndexForm(meta.title || data.url)),
+    // elementtiming: when the title was painted (scripts/bench_search.py, Element Timing)
+    el("a", { class: "mb-result__title", href: url, elementtiming: "mb-result" }, fromIndexForm(meta.title || data.url)),
     el("div", { class: "mb-result__facts" }, ...facts),
   );
   if (parsed.typed.length) {
@@ -562,6 +572,22 @@ function renderResult(it, parsed) {
     }
   }
   return li;
+}
+
+// A filter's values in the order shown (years newest first, the rest in Vietnamese
+// order), sorted once: the agencies of a national archive are ~900, and
+// localeCompare(b, "vi") builds a collator per call (~12 ms a sort, on every render).
+const COLLATOR = new Intl.Collator("vi");
+const sortedValues = new Map(); // filter name → {all, values}
+function valuesOf(name) {
+  const all = allFilters[name] || {};
+  let got = sortedValues.get(name);
+  if (!got || got.all !== all) {
+    const order = name === "nam" ? (a, b) => COLLATOR.compare(b, a) : COLLATOR.compare;
+    got = { all, values: Object.keys(all).sort(order) };
+    sortedValues.set(name, got);
+  }
+  return got.values;
 }
 
 function renderFilters(state, counts, searched, partial = false) {
@@ -582,11 +608,10 @@ function renderFilters(state, counts, searched, partial = false) {
   }
   for (const [name, label] of FILTERS) {
     const all = allFilters[name] || {};
-    const values = Object.keys(all);
+    const values = valuesOf(name);
     if (!values.length) continue;
     const chosen = new Set(state.filters[name] || []);
     const shown = searched ? counts[name] || {} : all;
-    values.sort((a, b) => (name === "nam" ? b.localeCompare(a) : a.localeCompare(b, "vi")));
     const group = el("details", { class: "mb-filter", "data-filter": name });
     // Open on wide screens; on a phone only chosen groups, so the results stay in sight.
     if (chosen.size || (WIDE.matches && values.length <= 8)) group.open = true;
@@ -621,10 +646,72 @@ function update(state, push) {
 
 function fail(err) {
   console.error(err);
+  themeAfterPaint();
   statusEl.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang.";
 }
 
 // ---------------------------------------------------------------- start
+//
+// This module loads in the page's <head> (overrides/partials/search-head.html), so a
+// shared link (/tim-kiem/?q=…) starts at once: the index is opened and the URL's query
+// is searched (its first part) while the browser still loads the theme's stylesheets
+// and script and lays out the page; the page's elements are used once they are parsed.
+
+/** ``iter`` with its first step asked for now; the next ones when the consumer asks. */
+function primed(iter) {
+  const first = iter.next();
+  first.catch(() => {});
+  return (async function* () {
+    try {
+      let step = await first;
+      while (!step.done) {
+        yield step.value;
+        step = await iter.next();
+      }
+    } finally {
+      if (iter.return) await iter.return();
+    }
+  })();
+}
+
+const streamKey = (term, opts) => JSON.stringify([term, opts]);
+let early = null; // {key, steps}: the URL's query, started before the page was parsed
+
+/** The early stream if it is this query's (once); else null, and the early one is dropped. */
+function takeEarly(term, opts) {
+  const got = early && early.key === streamKey(term, opts) ? early.steps : null;
+  if (early && !got) early.steps.return().catch(() => {});
+  early = null;
+  return got;
+}
+
+const opened = openIndex(ROOT).then((index) => {
+  pagefind = index;
+  const state = readState();
+  // Make the newest part ready: for the first query typed, or for the query in the
+  // URL while its words' shards are fetched (partitioned-index.js, stream()). Not with
+  // filters in the URL: they may rule that part out.
+  if (!Object.keys(state.filters).length) index.warm();
+  const { parsed, term, opts } = queryOf(state);
+  if (parsed.typed.length || Object.keys(opts.filters).length) {
+    early = { key: streamKey(term, opts), steps: primed(index.stream(term, opts)) };
+  }
+  return index;
+});
+opened.catch(() => {});
+
+if (document.readyState === "loading") {
+  await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+root = document.getElementById("mb-search");
+form = root.querySelector(".mb-search__form");
+input = root.querySelector(".mb-search__input");
+sortSelect = root.querySelector("#mb-search-sort");
+filterBox = root.querySelector(".mb-search__filters");
+statusEl = root.querySelector(".mb-search__status");
+listEl = root.querySelector(".mb-search__list");
+moreBtn = root.querySelector(".mb-search__more");
+allBtn = root.querySelector(".mb-search__all");
 
 form.addEventListener("submit", (ev) => {
   ev.preventDefault();
@@ -659,11 +746,7 @@ window.addEventListener("popstate", () => update(readState(), false));
 try {
   // pagefind/parts.json present (a partitioned index) → one instance per part behind
   // the same search()/filters() calls; absent → the single bundle as before.
-  pagefind = await openIndex(ROOT);
-  // Make the newest part ready: for the first query typed, or for the query in the
-  // URL while its words' shards are fetched (partitioned-index.js, stream()). Not with
-  // filters in the URL: they may rule that part out.
-  if (!Object.keys(readState().filters).length) pagefind.warm();
+  await opened;
   allFilters = await pagefind.filters();
   root.dataset.ready = "1";
   await update(readState(), false);
