@@ -36,8 +36,9 @@ const FILTERS = [
 const SORTS = { moi: "desc", cu: "asc" };
 const WIDE = window.matchMedia("(min-width: 60em)");
 
-// The page's elements: set by start(), once the page's body is parsed (this module
-// loads in the page's <head>, so that the index and the URL's query start at once).
+// The page's elements: set in the start section below once the page's body is parsed
+// (this module loads in the page's <head>, so that the index and the URL's query start
+// at once).
 let root, form, input, sortSelect, filterBox, statusEl, listEl, moreBtn, allBtn;
 
 // ---------------------------------------------------------------- text helpers
