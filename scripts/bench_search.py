@@ -293,10 +293,10 @@ def _measure(page, base: str, done: bool) -> dict:
     the server sent until each moment (its log, reset when the search started)."""
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
-    painted = _painted(page, float(first["firstAt"]) - float(first["firstMs"]))
+    started = float(first["firstAt"]) - float(first["firstMs"])  # the search's start, on the page's clock
+    painted = _painted(page, started)  # since opening the page (the typed runs drop it)
     out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": _status(page),
-           # from opening the page (cold URL; the typed runs subtract the search's start)
-           "paint_nav_ms": painted, "paint_ms": painted and painted - (float(first["firstAt"]) - float(first["firstMs"])),
+           "paint_nav_ms": painted, "paint_ms": painted and painted - started,
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
     settled = _timings(page)

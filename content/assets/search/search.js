@@ -282,24 +282,25 @@ async function verified(cur, need, gen) {
 }
 
 /** What Pagefind is asked for a state: the term (null: filters only) and the options,
- * with the query's words (which parts may hold them: partitioned-index.js, the word map). */
+ * with the query's words (which parts may hold them: partitioned-index.js, the word map);
+ * empty: neither words nor filters, nothing to search. */
 function queryOf(state) {
   const parsed = parseQuery(state.q);
   const filters = {};
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
   const opts = { filters, words: parsed.typed };
   if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
-  return { parsed, term: parsed.typed.length ? parsed.term : null, opts };
+  const empty = !parsed.typed.length && !Object.keys(filters).length;
+  return { parsed, term: parsed.typed.length ? parsed.term : null, opts, empty };
 }
 
 async function search(state) {
   const gen = ++generation;
   if (current && current.resume) current.resume(); // the paused search before this one ends
-  const { parsed, term, opts } = queryOf(state);
-  const hasFilter = Object.keys(opts.filters).length > 0;
+  const { parsed, term, opts, empty } = queryOf(state);
   root.dataset.state = "searching";
   allBtn.hidden = true;
-  if (!parsed.typed.length && !hasFilter) {
+  if (empty) {
     current = null;
     renderFilters(state, allFilters, false);
     listEl.replaceChildren();
@@ -693,8 +694,8 @@ const opened = openIndex(ROOT).then((index) => {
   // URL while its words' shards are fetched (partitioned-index.js, stream()). Not with
   // filters in the URL: they may rule that part out.
   if (!Object.keys(state.filters).length) index.warm();
-  const { parsed, term, opts } = queryOf(state);
-  if (parsed.typed.length || Object.keys(opts.filters).length) {
+  const { term, opts, empty } = queryOf(state);
+  if (!empty) {
     early = { key: streamKey(term, opts), steps: primed(index.stream(term, opts)) };
   }
   return index;
