@@ -27,7 +27,9 @@ queries, rare words, a quoted phrase, filters, date sort):
   * cold pasted — the same, but the whole query is put in the box at once and submitted
     as soon as the page is ready (nothing fetched ahead: the least a visitor can wait);
   * warm — the same query submitted again on that page (after the typed run).
-Reported per run: first = ms from the search's start (the page's own clock, after the
+A cold URL's page is left alone for --read-after ms (default READ_AFTER_MS) before its
+timings are read from its own clock: asking from the start runs Playwright's script in the
+page while it loads. Reported per run: first = ms from the search's start (the page's own clock, after the
 index is opened) to the first results rendered (5, the first step of the first page;
 on a cold URL the page has started the link's search before that clock starts — since
 session 5, search.js in <head> — so compare cold URLs by nav and nav→paint);
@@ -35,7 +37,10 @@ page = to the whole first page (10); nav = ms from opening the URL
 to that moment (cold URL only); paint = ms from the search's start until the first
 result's title was painted on the screen (Element Timing: what a visitor sees, layout
 and paint included), nav→paint the same from opening the URL (cold URL only: what a
-visitor who follows a shared link waits); settled = ms until the search stops on its
+visitor who follows a shared link waits); script and script→paint = the same two from
+the moment search.js started (cold URL only): the search's share of a shared link's wait,
+nav − script being the page's own load until its script runs (HTML, stylesheets,
+parsing and laying out the page: what any page of the theme takes); settled = ms until the search stops on its
 own (the next page ready too, "paused", or every part searched) and the bytes fetched until
 then: what a query costs a visitor who does not ask for more; done = ms until every
 part is searched after "Tìm hết" is clicked (exact counts); bytes to the first page
@@ -201,7 +206,7 @@ def start_nginx(site: Path, gzip_header: bool = False) -> tuple[subprocess.Popen
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, site=site, gzip=NGINX_GZIP if gzip_header else "",
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, site=site.resolve(), gzip=NGINX_GZIP if gzip_header else "",
                                       user="user root;" if os.getuid() == 0 else ""))  # the files may be root's
     proc = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(tmp)])
     base = f"http://127.0.0.1:{port}"
@@ -295,8 +300,11 @@ def _measure(page, base: str, done: bool) -> dict:
     first = _timings(page)
     started = float(first["firstAt"]) - float(first["firstMs"])  # the search's start, on the page's clock
     painted = _painted(page, started)  # since opening the page (the typed runs drop it)
+    script_at = float(first["scriptAt"]) if first.get("scriptAt") else None  # search.js started (session 6)
     out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": _status(page),
            "paint_nav_ms": painted, "paint_ms": painted and painted - started,
+           "script_ms": script_at and float(first["firstAt"]) - script_at,
+           "script_paint_ms": script_at and painted and painted - script_at,
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
     settled = _timings(page)
@@ -325,10 +333,19 @@ def _new_page(browser):
     return ctx, page
 
 
+# A cold URL's page is left alone for READ_AFTER_MS after it was opened, then asked for its
+# timings (its own clock: nothing is lost by asking late). Waiting from the start made
+# Playwright evaluate its injected script in the page (~20 ms of the main thread, measured
+# in a trace) and poll every frame while the page still loaded and searched: cold URLs
+# read 25–45 ms slower (BENCHMARKS.md, session 6). 0: wait from the start (as before).
+READ_AFTER_MS = 1500
+
+
 def run_cold_url(browser, base: str, params: dict, done: bool = True, search_page: str = "tim-kiem/") -> dict:
     ctx, page = _new_page(browser)
     server_log(base, reset=True)
     page.goto(f"{base}/{search_page}?{urlencode(params, quote_via=quote)}", wait_until="commit")
+    time.sleep(READ_AFTER_MS / 1000)  # the Python client's clock: nothing runs in the page
     out = _measure(page, base, done)
     ctx.close()
     return out
@@ -356,7 +373,8 @@ def run_cold_typed(browser, base: str, params: dict, warm: int, done: bool = Tru
             page.fill("#mb-search-q", params["q"])
         page.press("#mb-search-q", "Enter")
         row = _measure(page, base, done)
-        del row["nav_ms"], row["paint_nav_ms"]  # the page was opened before the query: no navigation to count
+        # the page was opened before the query: no navigation (nor script start) to count from
+        del row["nav_ms"], row["paint_nav_ms"], row["script_ms"], row["script_paint_ms"]
         out.append({"mode": ("cold pasted" if pasted else "cold typed") if i == 0 else "warm", **row})
     ctx.close()
     return out
@@ -409,9 +427,10 @@ def summarise(result: dict) -> str:
                          f"{pct(settled, .5):.0f} | {pct(done, .5):.0f} | {kb_first:.0f} ({kb_index:.0f}) | "
                          f"{kb_settled:.0f} | {kb_done:.0f} | {rs[0]['first_status'][:60]} |")
     lines += ["", "| group | mode | runs | first p50 | first p95 | page p50 | page p95 | paint p50 | paint p95 "
-              "| nav p50 | nav p95 | nav→paint p50 | nav→paint p95 | settled p50 | done p50 "
+              "| nav p50 | nav p95 | nav→paint p50 | nav→paint p95 | script p50 | script p95 "
+              "| script→paint p50 | script→paint p95 | settled p50 | done p50 "
               "| KB to first p95 (index) | KB settled p95 | KB done p50 |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for group in dict.fromkeys(q[1] for q in QUERIES):
         for mode in modes:
             rs = [r for r in rows if r["group"] == group and r["mode"] == mode]
@@ -425,9 +444,12 @@ def summarise(result: dict) -> str:
             page = [r.get("page_ms", r["first_ms"]) for r in rs]
             paint = [r["paint_ms"] for r in rs if r.get("paint_ms") is not None]
             nav_paint = [r["paint_nav_ms"] for r in rs if r.get("paint_nav_ms") is not None]
+            script = [r["script_ms"] for r in rs if r.get("script_ms") is not None]
+            script_paint = [r["script_paint_ms"] for r in rs if r.get("script_paint_ms") is not None]
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
                          f"{pct(page, .5):.0f} | {pct(page, .95):.0f} | {pct(paint, .5):.0f} | {pct(paint, .95):.0f} | "
                          f"{pct(nav, .5):.0f} | {pct(nav, .95):.0f} | {pct(nav_paint, .5):.0f} | {pct(nav_paint, .95):.0f} | "
+                         f"{pct(script, .5):.0f} | {pct(script, .95):.0f} | {pct(script_paint, .5):.0f} | {pct(script_paint, .95):.0f} | "
                          f"{pct([r['settled_ms'] for r in rs if 'settled_ms' in r], .5):.0f} | "
                          f"{pct([r['done_ms'] for r in rs if 'done_ms' in r], .5):.0f} | "
                          f"{pct(kb, .95):.0f} ({pct(kbi, .95):.0f}) | {pct(kbs, .95):.0f} | "
@@ -437,6 +459,7 @@ def summarise(result: dict) -> str:
 
 
 def main() -> int:
+    global LATENCY_MS, READ_AFTER_MS
     if len(sys.argv) > 1 and sys.argv[1] == "--_serve":
         _serve(sys.argv[2], sys.argv[3], sys.argv[4:] == ["gzip"])
         return 0
@@ -460,6 +483,10 @@ def main() -> int:
     ap.add_argument("--latency", type=int, default=0, metavar="MS",
                     help="emulate a network round trip of MS ms (chromium DevTools), e.g. 60 for a "
                          "mobile connection: the serial fetches of a cold start then show")
+    ap.add_argument("--read-after", type=int, default=READ_AFTER_MS, metavar="MS",
+                    help="cold URL: leave the page alone this long before asking for its timings "
+                         f"(default {READ_AFTER_MS}; 0: wait for the results from the start, which "
+                         "runs Playwright's script in the page while it loads)")
     ap.add_argument("--label", default="")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--summarise", nargs="+", type=Path)
@@ -474,14 +501,14 @@ def main() -> int:
     import browserkit
     from playwright.sync_api import sync_playwright
 
-    global LATENCY_MS
     LATENCY_MS = a.latency
+    READ_AFTER_MS = a.read_after
     queries = [q for q in QUERIES if not a.only or q[1] in a.only.split(",")]
     modes = a.modes.split(",")
     pages = [sp.strip("/") + "/" for sp in a.pages.split(",")]
     proc, base = (start_nginx if a.server == "nginx" else start_server)(site, a.gzip_header)
     result = {"site": str(site), "label": a.label, "gzip_header": a.gzip_header, "server": a.server,
-              "latency_ms": a.latency, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+              "latency_ms": a.latency, "read_after_ms": a.read_after, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "load_before": os.getloadavg(), "runs": []}
     try:
         with sync_playwright() as p:

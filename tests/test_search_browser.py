@@ -334,6 +334,15 @@ def test_a_shared_link_starts_its_search_before_the_stylesheets_arrive(page, ser
     page.wait_for_function("document.getElementById('mb-search') && document.getElementById('mb-search').dataset.firstMs",
                            timeout=20000)
     assert page.locator(".mb-result").count() > 0
+    # data-script-at (when search.js started; bench_search.py splits a shared link's wait
+    # there): before the held stylesheet had come, and before the first results.
+    script_at, css_end, first_at = page.evaluate("""() => {
+      const box = document.getElementById('mb-search');
+      const css = performance.getEntriesByType('resource').find((e) => /stylesheets\\/main\\./.test(e.name));
+      return [Number(box.dataset.scriptAt), css.responseEnd, Number(box.dataset.firstAt)];
+    }""")
+    assert 0 < script_at < css_end, (script_at, css_end)
+    assert script_at < first_at
 
 
 def test_theme_starts_only_once_the_first_results_are_shown(page, server):
