@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -397,3 +398,29 @@ def test_a_shared_link_gets_its_filter_counts(page, server, built_site):
     province = {url: meta.get("province") for url, meta, _body in sitebuild.report_sources(built_site)}
     for value, label in shown:
         assert int(label.strip("()")) == sum(province.get(u) == value for u in urls), (value, label)
+
+
+def test_bench_search_measures_a_shared_link_from_the_script_start(built_site, tmp_path):
+    """scripts/bench_search.py (the search benchmark) on the built site: one cold link per
+    common query, read after the page was left alone; every run has its parts (opening
+    the URL → script start → results) in order, and the summary lists them."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "bench.json"
+    run = subprocess.run([sys.executable, str(root / "scripts" / "bench_search.py"), str(built_site / "site"),
+                          "--only", "common", "--modes", "url", "--cold", "1", "--done-runs", "0",
+                          "--read-after", "400", "--out", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["read_after_ms"] == 400
+    rows = result["runs"]
+    assert len(rows) == 8 and {r["mode"] for r in rows} == {"cold URL"}
+    for r in rows:
+        assert 0 < r["script_ms"] < r["nav_ms"], r
+        assert r["paint_nav_ms"] and r["script_paint_ms"] == pytest.approx(r["paint_nav_ms"] - (r["nav_ms"] - r["script_ms"]))
+        assert r["bytes_first"]["index"] > 0
+    assert "| script p50 | script p95 |" in run.stdout
