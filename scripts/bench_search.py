@@ -298,12 +298,13 @@ def _measure(page, base: str, done: bool) -> dict:
     the server sent until each moment (its log, reset when the search started)."""
     page.wait_for_function(f"document.getElementById('mb-search') && {WAIT_FIRST}", timeout=120000)
     first = _timings(page)
-    started = float(first["firstAt"]) - float(first["firstMs"])  # the search's start, on the page's clock
+    first_at, first_ms = float(first["firstAt"]), float(first["firstMs"])  # page clock; ms since the search's start
+    started = first_at - first_ms  # the search's start, on the page's clock
     painted = _painted(page, started)  # since opening the page (the typed runs drop it)
     script_at = float(first["scriptAt"]) if first.get("scriptAt") else None  # search.js started (session 6)
-    out = {"first_ms": float(first["firstMs"]), "nav_ms": float(first["firstAt"]), "first_status": _status(page),
+    out = {"first_ms": first_ms, "nav_ms": first_at, "first_status": _status(page),
            "paint_nav_ms": painted, "paint_ms": painted and painted - started,
-           "script_ms": script_at and float(first["firstAt"]) - script_at,
+           "script_ms": script_at and first_at - script_at,
            "script_paint_ms": script_at and painted and painted - script_at,
            "profile": {k: first.get(k) for k in ("firstTimings", "firstSteps", "firstParts")}}
     page.wait_for_function(WAIT_SETTLED, timeout=300000)
@@ -337,7 +338,7 @@ def _new_page(browser):
 # timings (its own clock: nothing is lost by asking late). Waiting from the start made
 # Playwright evaluate its injected script in the page (~20 ms of the main thread, measured
 # in a trace) and poll every frame while the page still loaded and searched: cold URLs
-# read 25–45 ms slower (BENCHMARKS.md, session 6). 0: wait from the start (as before).
+# read 15–70 ms slower at p95 (BENCHMARKS.md, session 6). 0: wait from the start (as before).
 READ_AFTER_MS = 1500
 
 
@@ -442,10 +443,9 @@ def summarise(result: dict) -> str:
             kbi = [r["bytes_first"]["index"] / 1024 for r in rs]
             kbs = [r["bytes_settled"]["all"] / 1024 for r in rs if "bytes_settled" in r]
             page = [r.get("page_ms", r["first_ms"]) for r in rs]
-            paint = [r["paint_ms"] for r in rs if r.get("paint_ms") is not None]
-            nav_paint = [r["paint_nav_ms"] for r in rs if r.get("paint_nav_ms") is not None]
-            script = [r["script_ms"] for r in rs if r.get("script_ms") is not None]
-            script_paint = [r["script_paint_ms"] for r in rs if r.get("script_paint_ms") is not None]
+            paint, nav_paint, script, script_paint = (
+                [r[key] for r in rs if r.get(key) is not None]  # a measure some runs lack (typed: no nav)
+                for key in ("paint_ms", "paint_nav_ms", "script_ms", "script_paint_ms"))
             lines.append(f"| {group} | {mode} | {len(rs)} | {pct(first, .5):.0f} | {pct(first, .95):.0f} | "
                          f"{pct(page, .5):.0f} | {pct(page, .95):.0f} | {pct(paint, .5):.0f} | {pct(paint, .95):.0f} | "
                          f"{pct(nav, .5):.0f} | {pct(nav, .95):.0f} | {pct(nav_paint, .5):.0f} | {pct(nav_paint, .95):.0f} | "

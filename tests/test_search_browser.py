@@ -4,7 +4,10 @@ Expected results are computed here from the generated Markdown (tone- and đ-fol
 text), never hard-coded; each check can fail."""
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import time
 import unicodedata
 from pathlib import Path
@@ -404,10 +407,6 @@ def test_bench_search_measures_a_shared_link_from_the_script_start(built_site, t
     """scripts/bench_search.py (the search benchmark) on the built site: one cold link per
     common query, read after the page was left alone; every run has its parts (opening
     the URL → script start → results) in order, and the summary lists them."""
-    import json
-    import subprocess
-    import sys
-
     root = Path(__file__).resolve().parent.parent
     out = tmp_path / "bench.json"
     run = subprocess.run([sys.executable, str(root / "scripts" / "bench_search.py"), str(built_site / "site"),
