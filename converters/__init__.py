@@ -1,35 +1,49 @@
 """minhbach converters: report files → Document → Markdown with front matter.
 
-One module per input format, registered explicitly by suffix; each has a small
-``accepts(path)`` / ``convert(path, source, data) -> SourceText`` pair. The
-shared layout logic (``converters.layout``) turns any SourceText into a
-Document, so every format gets the same header, body and metadata handling.
+One entry point, used by the CLI, the nightly pipeline and the tests:
+
+    result = converters.convert(path, root)      # sidecar beside the file applied
+    result.document, result.notes
+
+Folders show the data flow:
+
+- ``formats/``  one module per input format (``SUFFIXES``, ``accepts``, ``convert``) →
+  ``SourceText``; the registry is built from ``formats.MODULES``;
+- ``layout/``   SourceText → Document: header, tail (signatures, "Nơi nhận"), body;
+- ``extract/``  what is read from the text: dates, citations, units, models, figures;
+- ``text/``     Vietnamese text helpers (casing, escaping);
+- ``document.py`` the frozen dataclasses at the seams, ``frontmatter.py`` the one
+  serialiser, ``sidecar.py`` the ``.meta.yaml`` fixes, ``errors.py`` every error message,
+  ``vocab.py`` + ``data/`` the closed vocabularies.
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import errors, txt
-from .model import Document, Source, SourceText
-
-# suffix -> format module (explicit registry, no discovery magic)
-REGISTRY: dict[str, object] = {".txt": txt, ".md": txt}
-
-try:  # optional formats register themselves only when their module imports
-    from . import docx as _docx
-
-    REGISTRY[".docx"] = _docx
-except ImportError:  # pragma: no cover - module not written yet
-    pass
-try:
-    from . import pdf as _pdf
-
-    REGISTRY[".pdf"] = _pdf
-except ImportError:  # pragma: no cover
-    pass
+from converters import errors
+from converters import sidecar as sidecar_mod
+from converters.document import Document, Source, SourceText
+from converters.formats import REGISTRY
 
 CONVERTER_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the webmaster should check about a converted file (one-line Vietnamese)."""
+
+    code: str  # encoding | converter | sidecar | header-from-sidecar
+    reason: str
+    advice: str = ""
+    path: str | None = None  # the file the note is about when it is not the source (a sidecar)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    document: Document
+    notes: tuple[Note, ...] = ()
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -62,8 +76,41 @@ def read_source(path: Path | str, root: Path | str | None = None) -> SourceText:
         raise
 
 
-def convert_file(path: Path | str, root: Path | str | None = None) -> Document:
-    """Read and convert one file. Raises ConversionError with a one-line message."""
-    from .layout import parse
+_AUTO = object()
 
-    return parse(read_source(path, root))
+
+def convert(path: Path | str, root: Path | str | None = None, *,
+            sidecar: "sidecar_mod.Sidecar | None | object" = _AUTO) -> Conversion:
+    """Read and convert one file, with its ``.meta.yaml`` sidecar applied.
+
+    ``sidecar``: a loaded Sidecar, None for none, or (default) the one found beside
+    the file. Raises ConversionError (one-line message) when the file gives no page."""
+    from converters import layout
+
+    path = Path(path)
+    if sidecar is _AUTO:
+        found = sidecar_mod.sidecar_for(path)
+        sidecar = sidecar_mod.load(found, str(found)) if found.is_file() else None
+    notes: list[Note] = []
+    st = read_source(path, root)
+    notes += [Note("encoding", w) for w in st.warnings]
+    try:
+        doc = layout.parse(st)
+    except errors.NotAReport:
+        if sidecar is None or not sidecar.fields.get("title") or not sidecar.fields.get("type"):
+            raise
+        body = layout.body.render(layout.split_lines(st.text))
+        doc = Document(source=st.source, body=body.markdown, footnotes=body.numbered_footnotes)
+        notes.append(Note("header-from-sidecar",
+                          "không nhận ra phần đầu văn bản; dùng siêu dữ liệu trong tệp .meta.yaml"))
+    notes += [Note("converter", w) for w in doc.warnings]
+    if sidecar is not None:
+        notes += [Note("sidecar", e + " — trang vẫn được dựng từ kết quả chuyển đổi", sidecar_mod.ADVICE,
+                       sidecar.shown) for e in sidecar.errors]
+        doc = sidecar_mod.apply(doc, sidecar)
+    return Conversion(doc, tuple(notes))
+
+
+def convert_file(path: Path | str, root: Path | str | None = None) -> Document:
+    """The Document of one file, without its sidecar (tests of the converter itself)."""
+    return convert(path, root, sidecar=None).document

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .model import Document
+from converters.document import Document
 
 # Contract order of DESIGN.md, then the extra fields later issues rely on.
 KEYS = (

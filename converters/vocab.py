@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .plaintext import squash
+from converters.text.whitespace import squash
 
 DATA = Path(__file__).parent / "data"
 

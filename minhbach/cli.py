@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from converters import convert_file, errors, supported_suffixes
+import converters
+from converters import errors, supported_suffixes
 from converters.frontmatter import front_matter, to_markdown
 
 from . import pages
@@ -16,10 +17,13 @@ from .cli_sources import iter_sources
 def cmd_inspect(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        doc = convert_file(path, path.parent)
+        result = converters.convert(path, path.parent)
     except errors.ConversionError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    for note in result.notes:
+        print(f"{note.path or path}: {note.reason}", file=sys.stderr)
+    doc = result.document
     print(json.dumps(front_matter(doc), ensure_ascii=False, indent=2))
     return 0
 
@@ -31,11 +35,14 @@ def cmd_convert(args: argparse.Namespace) -> int:
     written = 0
     for path, root in iter_sources(sources):
         try:
-            doc = convert_file(path, root)
+            result = converters.convert(path, root)
         except errors.ConversionError as exc:
             failures.append(str(exc))
             print(f"LỖI {exc}", file=sys.stderr)
             continue
+        for note in result.notes:
+            print(f"CẢNH BÁO {note.path or path}: {note.reason}", file=sys.stderr)
+        doc = result.document
         target = out / pages.page_path(doc)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(to_markdown(doc), encoding="utf-8")

@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from converters import vocab
-from converters.models import COUNT_SCOPES
-from converters.plaintext import clean_plain, sentences
+from converters.extract.models import COUNT_SCOPES
+from converters.extract.passage import clean_plain, sentences
 
 from . import pages
 

@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from converters.models import COUNT_SCOPES
+from converters.extract.models import COUNT_SCOPES
 
 from .crosspages import KIND_LABELS, NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
 

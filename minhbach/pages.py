@@ -5,7 +5,7 @@ import hashlib
 
 from slugify import slugify as _slugify
 
-from converters.model import Document
+from converters.document import Document
 
 REPORTS_DIR = "reports"
 NO_PROVINCE = "trung-uong-va-khac"  # central bodies, or province not stated

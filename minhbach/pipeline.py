@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from . import cache as cache_mod
-from . import pages, publish, sidecar
+from converters import sidecar
+
+from . import pages, publish
 from .problems import ERROR, WARNING, Ignored, Outcome, Problem, from_json, write_atomic, write_reports
 from .progress import Progress, seconds
 
@@ -230,9 +232,9 @@ def _mb(n: int) -> str:
 def convert_one(inp: Input, sources: Path, project: Path) -> dict:
     """Convert one source (with its sidecar): {"page", "markdown", "front_matter", "problems"}
     or {"problems"} when it cannot be published. Pure function of the inputs: cached."""
-    from converters import errors, read_source
+    import converters
+    from converters import errors
     from converters.frontmatter import front_matter, to_markdown
-    from converters.layout import parse, split_lines
 
     shown = _shown(inp.path, project)
     found: list[Problem] = []
@@ -240,23 +242,8 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
     def add(code: str, severity: str, published: bool, reason: str, advice: str = "", path: str | None = None):
         found.append(Problem(path or shown, code, severity, published, reason, advice, inp.rel))
 
-    sc = inp.sidecar
     try:
-        st = read_source(inp.path, sources)
-        for w in st.warnings:
-            add("encoding", WARNING, True, w)
-        try:
-            doc = parse(st)
-        except errors.NotAReport:
-            if sc is None or not sc.fields.get("title") or not sc.fields.get("type"):
-                raise
-            from converters import body as body_mod
-            from converters.model import Document
-
-            body = body_mod.render(split_lines(st.text))
-            doc = Document(source=st.source, body=body.markdown, footnotes=body.numbered_footnotes)
-            add("header-from-sidecar", WARNING, True,
-                "không nhận ra phần đầu văn bản; dùng siêu dữ liệu trong tệp .meta.yaml")
+        result = converters.convert(inp.path, sources, sidecar=inp.sidecar)
     except errors.ConversionError as exc:
         reason = exc.reason + (f" ({exc.detail})" if exc.detail else "")
         add(_ERROR_CODES.get(type(exc).__name__, "conversion"), ERROR, False, reason, exc.advice)
@@ -266,12 +253,9 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
             f"lỗi chương trình khi chuyển đổi: {type(exc).__name__}: {exc}",
             "báo cho nhóm phát triển, kèm tệp này", None)
         return {"problems": found, "crash": True}
-    for w in doc.warnings:
-        add("converter", WARNING, True, w)
-    if sc is not None:
-        for e in sc.errors:
-            add("sidecar", ERROR, True, e + " — trang vẫn được dựng từ kết quả chuyển đổi", sidecar.ADVICE, sc.shown)
-        doc = sidecar.apply(doc, sc)
+    for note in result.notes:
+        add(note.code, ERROR if note.code == "sidecar" else WARNING, True, note.reason, note.advice, note.path)
+    doc = result.document
     missing = [k for k in REQUIRED if not getattr(doc, k)]
     if missing:
         names = {"title": "tiêu đề", "type": "loại văn bản"}
@@ -301,7 +285,7 @@ def converter_salt(project: Path) -> str:
     return cache_mod.fingerprint({
         "converter_version": getattr(converters, "CONVERTER_VERSION", "?"),
         "converters": cache_mod.code_hash(["converters"]),
-        "pipeline": cache_mod.hash_tree([here / "pages.py", here / "sidecar.py", here / "pipeline.py",
+        "pipeline": cache_mod.hash_tree([here / "pages.py", here / "pipeline.py",
                                          here / "problems.py"], here),
     })
 

@@ -33,7 +33,9 @@ def main() -> int:
     for p in samples:  # warm up (imports, vocabularies, regex compilation)
         to_markdown(convert_file(p, ROOT))
     if args.body_only:
-        from converters import body, header, tail
+        from converters.layout import body
+        from converters.layout import header
+        from converters.layout import tail
         from converters.layout import split_lines
         from converters import read_source
 

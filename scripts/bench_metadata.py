@@ -17,8 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from converters import header, metadata, read_source, tail  # noqa: E402
-from converters.body import Body  # noqa: E402
+from converters import read_source, tail  # noqa: E402
+from converters.layout import header
+from converters.layout import metadata
+from converters.layout.body import Body  # noqa: E402
 from converters.layout import split_lines  # noqa: E402
 
 

@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from converters import decode
+from converters.formats import decode
 
 HERE = Path(__file__).resolve().parent
 BAD_INPUTS = HERE / "bad_inputs"

@@ -11,8 +11,8 @@ import unicodedata
 import markdown
 import pytest
 
-from converters import body
-from converters.model import Stamp
+from converters.layout import body
+from converters.document import Stamp
 
 W = "Thực hiện tốt nhiệm vụ được giao, công tác dân vận chính quyền nói riêng, một"  # a full PDF line
 

@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 from conftest import SAMPLES
 
-from converters import decode, errors
+from converters import errors
+from converters.formats import decode
 
 # "Cộng hoà xã hội chủ nghĩa Việt Nam / Độc lập - Tự do - Hạnh phúc / Người dân được thực hiện"
 # written byte by byte from the TCVN3 (VN3) and VNI-Windows tables, not by our encoder.

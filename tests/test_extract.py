@@ -9,7 +9,9 @@ import unicodedata
 import pytest
 import yaml
 
-from converters import convert_file, figures, models
+from converters import convert_file
+from converters.extract import figures
+from converters.extract import models
 from converters.frontmatter import dump_yaml, front_matter, from_markdown, to_markdown
 from converters.vocab import fold_key
 
@@ -240,7 +242,7 @@ def test_items_from_footnotes_link_to_the_footnote():
     page (Python-Markdown footnotes: "fn:<label>"), like body items link to "p-N"."""
     import markdown
 
-    from converters import body as body_mod
+    from converters.layout import body as body_mod
     from converters import extract
 
     lines = [
@@ -249,9 +251,9 @@ def test_items_from_footnotes_link_to_the_footnote():
         "<sup>1</sup> Toàn tỉnh có 656 dịch vụ công mức độ 3; mô hình “Hiệu quả không hết giờ” của Công an tỉnh.",
     ]
     body = body_mod.render(lines)
-    figs = extract.figures(body, None, "năm 2017")
+    figs = extract.figures_of(body, None, "năm 2017")
     assert [(f.value, f.anchor) for f in figs] == [("656", "fn:1")]
-    found, _ = extract.models(body, None)
+    found, _ = extract.models_of(body, None)
     assert [(m.name, m.anchor) for m in found] == [("Hiệu quả không hết giờ", "fn:1")]
     html = markdown.markdown(body.markdown, extensions=["footnotes", "attr_list"])
     assert 'id="fn:1"' in html

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 
 from converters import layout
-from converters.model import Period, Signer, Source, SourceText
+from converters.document import Period, Signer, Source, SourceText
 
 BODY = ("Trong thời gian qua, các cơ quan đã triển khai thực hiện nghiêm túc công tác dân vận "
         "chính quyền, gắn với cải cách hành chính.\n\n"
@@ -386,12 +386,12 @@ VỀ CÔNG TÁC DÂN VẬN CỦA CHÍNH QUYỀN
     ("Kết quả triển khai Chỉ thị số 19-CT/TU ngày 16 tháng 10 năm 2013", "2023-10-02", None),
 ])
 def test_period_from_title(title, issued, period):
-    from converters import dates
+    from converters.extract import dates
     assert dates.period(title, "", issued) == period
 
 
 def test_period_from_text_ends_at_issue_date():
-    from converters import dates
+    from converters.extract import dates
     text = "Theo chức năng, nhiệm vụ được giao, từ tháng 11 năm 2013 đến nay, Sở đã thực hiện"
     assert dates.period("Kết quả triển khai Chỉ thị số 19-CT/TU", text, "2023") == \
         Period("từ tháng 11 năm 2013 đến nay", "2013-11", "2023")
@@ -561,7 +561,7 @@ Trên địa bàn tỉnh Kiên Giang, công tác dân vận được triển kha
 
 
 def test_received_stamp_above_the_header_is_lifted_by_the_header():
-    from converters.model import Stamp
+    from converters.document import Stamp
     doc = convert("""UBND HUYỆN KIÊN HẢI
 ĐẾN	Số: 1789
 	Ngày: 11/6/2018
@@ -613,5 +613,5 @@ def test_text_without_any_header_is_not_a_report():
     ("ngày 11/6/2018, tỷ lệ 34.34/100 điểm, giai đoạn 2016-2021, HC-TC_(Ph)", ()),
 ])
 def test_cites(text, cites):
-    from converters import cites as cites_mod
+    from converters.extract import cites as cites_mod
     assert cites_mod.find([text]) == cites

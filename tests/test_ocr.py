@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, SAMPLES
-from converters import convert_file, ocr, read_source
+from converters import convert_file, read_source
+from converters.formats import ocr
 from converters.frontmatter import front_matter
 from converters.layout import parse
 from fixtures_originals import OCR_SAMPLE, gold_failures, originals, scanned_original, similarity  # noqa: F401

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from conftest import ROOT, SAMPLES
-from converters import convert_file, errors, ocr, read_source
+from converters import convert_file, errors, read_source
+from converters.formats import ocr
 from converters.frontmatter import front_matter
 from fixtures_originals import originals, similarity  # noqa: F401 (fixture)
 from test_gold import CASES, GOLD, check

@@ -1,0 +1,74 @@
+"""Positioned text: the word boxes and rows that the PDF reader and OCR share.
+
+``pdf.py`` fills them from a text layer, ``ocr.py`` from Tesseract's word boxes; the
+same layout code (``pdf.layout``) turns either into text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+    sup: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Rule:
+    x0: float
+    x1: float
+    y: float
+
+
+@dataclass
+class Page:
+    width: float
+    height: float
+    words: list[Word]
+    rules: list[Rule] = field(default_factory=list)
+    images: int = 0  # images drawn on the page (a scan is one big image)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(w.text) for w in self.words)
+
+
+@dataclass
+class Row:
+    words: list[Word]
+    page: int
+    size: float = 0.0
+    baseline: float = 0.0
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def main(self) -> list[Word]:
+        return [w for w in self.words if not w.sup]
+
+    @property
+    def bold(self) -> bool:
+        main = [w for w in self.main if any(ch.isalnum() for ch in w.text)]
+        return bool(main) and all(w.bold for w in main)

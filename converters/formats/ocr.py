@@ -1,0 +1,165 @@
+"""Scanned PDF pages → word boxes, with Tesseract's Vietnamese model.
+
+Optional: without the ``tesseract`` program and its ``vie`` language data a scanned
+page cannot be read, and the file is reported as needing OCR (``errors.NeedsOCR``,
+one line naming the file) — never dropped, never published half-read.
+
+Pages are rasterised with pypdfium2 (a dependency of pdfplumber, so nothing new to
+install) at ``DPI`` and read by ``tesseract … tsv``. The TSV gives every word's box
+and the line it belongs to; the words become ``converters.pdf.Word`` objects in PDF
+points, so the text-layer layout logic (page furniture, footnotes by size, the
+two-column header, paragraph rejoining by geometry) serves scanned reports as well.
+Tesseract reports no font weight, so OCR output has no ``**bold**`` lines; a small
+raised number (a footnote mark) keeps a smaller size so it becomes ``<sup>N</sup>``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+from functools import lru_cache
+
+from converters import errors
+from converters.formats.geometry import Page, Word
+
+DPI = 300
+LANG = "vie"
+TIMEOUT = 300  # seconds per page
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Tesseract with the Vietnamese model is installed."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return False
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return LANG in (out.stdout + out.stderr).split()
+
+
+def ocr_pages(data: bytes, indices: list[int], shown: str) -> dict[int, Page]:
+    """OCR the pages ``indices`` (0-based) of a PDF; raise NeedsOCR when Tesseract is missing."""
+    if not available():
+        raise errors.NeedsOCR(shown)
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - installed with pdfplumber
+        raise errors.NeedsOCR(shown, f"thiếu pypdfium2: {exc}") from None
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception as exc:
+        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {type(exc).__name__}") from None
+    out: dict[int, Page] = {}
+    scale = DPI / 72.0
+    with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
+        for i in indices:
+            page = doc[i]
+            width, height = page.get_size()
+            image = page.render(scale=scale, grayscale=True).to_pil()
+            png = os.path.join(tmp, f"p{i}.png")
+            image.save(png)
+            out[i] = Page(float(width), float(height), _words(_tesseract(png, shown), scale))
+    doc.close()
+    return out
+
+
+def _tesseract(png: str, shown: str) -> str:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the machine is shared
+    try:
+        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", "3", "tsv"],
+                             capture_output=True, text=True, timeout=TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        raise errors.NeedsOCR(shown, "tesseract quá thời gian") from None
+    except OSError as exc:
+        raise errors.NeedsOCR(shown, str(exc)) from None
+    if res.returncode != 0:
+        raise errors.NeedsOCR(shown, (res.stderr.strip().splitlines() or ["tesseract lỗi"])[-1])
+    return res.stdout
+
+
+def _words(tsv: str, scale: float) -> list[Word]:
+    """TSV rows → words in PDF points. Normal words take their line's box (so a row
+    is one row); a short number much smaller than its line and raised keeps its own
+    box and a smaller size (a footnote mark)."""
+    lines: dict[tuple, dict] = {}
+    words: list[tuple[tuple, dict]] = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        try:
+            level = int(row["level"])
+            box = {k: int(row[k]) for k in ("left", "top", "width", "height")}
+        except (KeyError, TypeError, ValueError):
+            continue
+        key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+        if level == 4:
+            lines[key] = box
+        elif level == 5 and (row.get("text") or "").strip():
+            box["text"] = row["text"].strip()
+            words.append((key, box))
+    by_line: dict[tuple, list[dict]] = {}
+    for key, box in words:
+        by_line.setdefault(key, []).append(box)
+    # a line's size: the 75th percentile of its word heights (tone marks and descenders
+    # make word boxes uneven); then sizes are snapped to the page's body size or the
+    # small (footnote) size, since the layout compares sizes and OCR estimates jitter.
+    line_size: dict[tuple, float] = {}
+    for key, boxes in by_line.items():
+        hs = sorted(b["height"] for b in boxes if not b["text"].isdigit()) or sorted(b["height"] for b in boxes)
+        line_size[key] = hs[int(0.75 * (len(hs) - 1))] / scale / 0.95
+    # lines of one Tesseract paragraph share a size (its median): one noisy line must
+    # not split a footnote block or a body paragraph
+    by_par: dict[tuple, list[float]] = {}
+    for key, sz in line_size.items():
+        by_par.setdefault(key[:3], []).append(sz)
+    for key in line_size:
+        line_size[key] = statistics.median(by_par[key[:3]])
+    weights = [(line_size[k], len(v)) for k, v in by_line.items()]
+    body = _weighted_median(weights)
+    small = [sz for sz, _ in weights if sz < 0.85 * body]
+    small_size = statistics.median(small) if small else 0.75 * body
+    for key, sz in line_size.items():
+        if sz < 0.85 * body:
+            line_size[key] = round(small_size, 1)
+        elif sz <= 1.3 * body:
+            line_size[key] = round(body, 1)
+        else:
+            line_size[key] = round(sz, 1)
+    out: list[Word] = []
+    for key, boxes in by_line.items():
+        line = lines.get(key) or {
+            "left": min(b["left"] for b in boxes), "top": min(b["top"] for b in boxes),
+            "width": max(b["left"] + b["width"] for b in boxes) - min(b["left"] for b in boxes),
+            "height": max(b["top"] + b["height"] for b in boxes) - min(b["top"] for b in boxes)}
+        heights = [b["height"] for b in boxes if not b["text"].isdigit()] or [b["height"] for b in boxes]
+        typical = statistics.median(heights)
+        baseline = statistics.median(b["top"] + b["height"] for b in boxes)
+        size = line_size[key]
+        top = line["top"] / scale
+        bottom = (line["top"] + line["height"]) / scale
+        for b in boxes:
+            x0 = b["left"] / scale
+            x1 = (b["left"] + b["width"]) / scale
+            raised = b["top"] + b["height"] < baseline - 0.3 * typical
+            if b["text"].isdigit() and len(b["text"]) <= 3 and b["height"] < 0.75 * typical and raised:
+                out.append(Word(b["text"], x0, x1, b["top"] / scale, (b["top"] + b["height"]) / scale,
+                                round(size * b["height"] / typical, 1)))
+            else:
+                out.append(Word(b["text"], x0, x1, top, bottom, size))
+    return out
+
+
+def _weighted_median(pairs: list[tuple[float, int]]) -> float:
+    pairs = sorted(pairs)
+    total = sum(w for _, w in pairs)
+    acc = 0
+    for value, weight in pairs:
+        acc += weight
+        if acc * 2 >= total:
+            return value
+    return 12.0

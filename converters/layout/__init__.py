@@ -1,0 +1,40 @@
+"""SourceText → Document: the layout logic shared by every input format.
+
+    lines  = text split into lines (NFC)
+    header = header.parse(lines)                   agency, number, place/date, type, title; where the body starts
+    tail   = tail.parse(lines, header.body_start)   signature blocks, "Nơi nhận"; where the body ends
+    body   = body.render(lines[start:end])          clean Markdown, paragraphs with anchors, footnotes, stamp
+    meta   = metadata.infer(...)                    units, province, period, cites, topics from all of the above
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import dataclasses
+
+from converters.layout import body as body_mod
+from converters import extract
+from converters.layout import header as header_mod
+from converters.layout import metadata
+from converters.layout import tail as tail_mod
+from converters.document import Document, SourceText
+
+
+def split_lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def parse(st: SourceText) -> Document:
+    lines = split_lines(st.text)
+    head = header_mod.parse(lines, st.source.path)
+    tail = tail_mod.parse(lines, head.body_start)
+    body_lines = lines[head.body_start:tail.body_end]
+    if tail.after is not None:  # an appendix after the signature/Nơi nhận belongs to the body
+        body_lines = body_lines + [""] + lines[tail.after:]
+    body = body_mod.render(body_lines)
+    doc = metadata.infer(st.source, head, tail, body, body_lines)
+    items = extract.passages_of(body)  # cleaned and split once for both extractors
+    models, counts = extract.models_of(body, doc.title, items)
+    figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items)
+    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

@@ -1,0 +1,440 @@
+"""The header block: agency lines, "Số: ...", place and date, type line, title.
+
+Real exports flatten the two-column header (NĐ 30/2020 Phụ lục I; Party HD
+36-HD/VPTW) into consecutive lines, pipe-table cells or one line per column,
+in varying order, with Markdown markers and rules mixed in. Every line (or
+cell) is classified on its own: agency (upper case, before the type line),
+Quốc hiệu / Tiêu ngữ / "ĐẢNG CỘNG SẢN VIỆT NAM", number, place-date, type
+line, "V/v" subject; the subject lines under the type line are the title.
+The header ends after the title (and any header component that follows it,
+as a column-wise flattened table gives); the body starts there. A received-
+document stamp after the title is left to the body (converters.body).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from converters.text import casing
+from converters.extract import dates
+from converters import errors
+from converters import vocab
+from converters.layout import stamp as stamp_mod
+from converters.document import Stamp
+
+
+@dataclass(frozen=True)
+class Header:
+    agency_lines: tuple[str, ...]  # as printed, top-left column, in order
+    party: bool  # a Party document (ĐẢNG CỘNG SẢN VIỆT NAM / N-XX/YY number)
+    number: str | None  # full "số và ký hiệu", None when the number is blank
+    symbol: str | None
+    place: str | None
+    issued: str | None  # ISO, as precise as printed
+    type: str | None
+    title: str | None
+    body_start: int  # index of the first body line
+    warnings: tuple[str, ...] = ()
+    # a received-document stamp inside the header region (above or among the
+    # header lines); one after the title is left to the body
+    stamp: Stamp | None = None
+
+
+SCAN_LIMIT = 120  # header lines never sit further down than this
+
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
+_RULE = re.compile(r"^[-_=*~.…\s]{3,}$|^\*$")
+_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_NUMBER = re.compile(
+    r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
+    r"(?P<sym>[A-ZĐ][\wĐđ&.]*(?:\s?[-/]\s?[\wĐđ&.]+)*)")
+_DATE = re.compile(
+    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…]*?)\s*tháng\s*"
+    r"(?P<m>[\d\s.…]*?)\s*năm\s*(?P<y>\d{4})")
+_DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
+_VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
+_STATE_MOTTO = re.compile(r"cộng\s*hòa\s+xã\s+hội\s+chủ\s+nghĩa(?:\s+việt\s+nam)?")  # on fold_key text
+_TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
+_PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
+_MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
+          "lưu hành nội bộ", "xem xong trả lại"}
+_BODY_START = re.compile(
+    r"^(?:Căn\s+cứ|Kính\s+gửi|Phần\s+thứ|Phần\s+[IVX]+\b|Chương\s+[IVX\d]+\b|[IVX]+\s*[.\-/)]|\d+\s*[.\-/)]\s|[a-zđ]\)\s)")
+_LOWER_START = re.compile(r"^[\"“‘'(]?[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+
+
+def clean(line: str) -> str:
+    """A header line without Markdown markers, single-spaced."""
+    if "*" in line or "<" in line or "\\" in line:
+        line = _MARKERS.sub(" ", line)
+    if "#" in line or ">" in line:
+        line = _LEAD.sub(" ", line)
+    return " ".join(line.split())
+
+
+def cells(raw: str) -> list[str]:
+    """The cells of a (possibly pipe-table or tab-separated) line, cleaned."""
+    stripped = raw.strip()
+    if stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped:
+        parts = re.split(r"\||\t", stripped)
+        out = [clean(p) for p in parts]
+        return [c for c in out if c and not _SEPARATOR_CELL.match(c)]
+    c = clean(raw)
+    return [c] if c else []
+
+
+def _fold(text: str) -> str:
+    return vocab.fold_key(text).replace("–", "-").replace("—", "-")
+
+
+@dataclass
+class _State:
+    agency: list[str]
+    party: bool = False
+    state: bool = False
+    number: str | None = None
+    symbol: str | None = None
+    number_seen: bool = False
+    place: str | None = None
+    issued: str | None = None
+    date_seen: bool = False
+    type: str | None = None
+    title_lines: list[str] | None = None
+    subject: bool = False  # the title came from a "V/v" line (công văn)
+    unknown_type: str | None = None  # a type line not in the vocabulary
+
+
+def _take_components(cell: str, st: _State) -> str:
+    """Take the motto, number and date out of one cell; return what is left."""
+    key = _fold(cell)
+    changed = False
+    if key.strip(" .*") == "việt nam":
+        st.state = True  # the end of a Quốc hiệu wrapped over two lines
+        return ""
+    if _STATE_MOTTO.search(key):
+        st.state = True
+        cell, changed = _cut(cell, _STATE_MOTTO, key), True
+        key = _fold(cell)
+    if _TIEU_NGU.search(key):
+        st.state = True
+        cell, changed = _cut(cell, _TIEU_NGU, key), True
+        key = _fold(cell)
+    if _PARTY_MOTTO.search(key):
+        st.party = True
+        cell, changed = _cut(cell, _PARTY_MOTTO, key), True
+    if not cell.strip(" -–—*"):
+        return ""
+    cell = cell.strip()
+    m = _NUMBER.match(cell)
+    if m and not st.number_seen:
+        st.number_seen = True
+        _set_number(m, st)
+        cell = cell[m.end():].strip()
+        if not cell:
+            return ""
+    m = _DATE.search(cell)
+    if m and not st.date_seen and (m.group("place") is None or m.start() == 0 or changed or st.number_seen):
+        place = m.group("place")
+        if place is not None and not _looks_like_place(place):
+            place = None
+        st.date_seen = True
+        st.place = place.strip() if place else None
+        st.issued = dates.iso(m.group("y"), m.group("m"), m.group("d"))
+        rest = (cell[:m.start()] + " " + cell[m.end():]).strip(" .,")
+        return rest
+    return cell
+
+
+def _looks_like_place(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and text[0].isupper() and len(text.split()) <= 6 and not any(c.isdigit() for c in text)
+
+
+def _cut(cell: str, pattern: re.Pattern, key: str) -> str:
+    """Remove the span ``pattern`` finds in the folded ``key`` from ``cell``.
+
+    Folding keeps lengths for NFC text with single spaces, which ``clean`` ensures."""
+    m = pattern.search(key)
+    if not m or len(key) != len(cell):
+        return re.sub(r"(?i)c[ộô]ng\s+h[òo][àa]?.*?vi[ệe]t\s+nam|đ[ộo]c\s+l[ậa]p.*?h[ạa]nh\s+ph[úu]c"
+                      r"|đảng\s+cộng\s+sản\s+việt\s+nam", " ", cell).strip()
+    return (cell[:m.start()] + " " + cell[m.end():]).strip()
+
+
+def _set_number(m: re.Match, st: _State) -> None:
+    num = re.sub(r"[\s.…]", "", m.group("num") or "")
+    year = re.sub(r"\s", "", m.group("year") or "")
+    sep = m.group("sep")
+    symbol = re.sub(r"\s", "", m.group("sym")).rstrip(".")
+    st.symbol = symbol
+    st.number = f"{num}{year}{sep}{symbol}" if num else None
+    if sep == "-" and not year:
+        st.party = True
+
+
+_AGENCY_HEAD = re.compile(r"^(?:ủy ban|ubnd|hđnd|hội đồng|sở|ban|văn phòng|bộ|tỉnh ủy|thành ủy|huyện ủy|"
+                          r"đảng|chính phủ|thanh tra|cục|chi cục|tổng cục|công an|trung tâm|trường|"
+                          r"mặt trận|hội|liên đoàn|đoàn|kho bạc|ngân hàng|viện|tòa án|tỉnh|huyện|thành phố)\b")
+
+
+def _looks_like_agency(cell: str) -> bool:
+    return bool(_AGENCY_HEAD.match(vocab.fold_key(cell)))
+
+
+def _is_agency(cell: str) -> bool:
+    if not casing.is_upper(cell) or len(cell) > 90 or any(ch.isdigit() for ch in cell):
+        return False
+    if _BODY_START.match(cell):  # "I. KẾT QUẢ", "PHẦN THỨ NHẤT"
+        return False
+    return vocab.fold_key(cell).strip(" -*") not in _MARKS
+
+
+def _join_title(lines: list[str]) -> str:
+    title = " ".join(" ".join(lines).split())
+    if casing.is_upper(title):  # a subject printed in capitals: write it naturally
+        title = casing.natural(title)
+    title = _YEAR_RANGE.sub(r"\1-\2", title)
+    title = title.strip(" -–—:")
+    if title and title[0].islower():
+        title = title[0].upper() + title[1:]
+    return title
+
+
+def parse(lines: list[str], path: str) -> Header:
+    st = _State(agency=[])
+    warnings: list[str] = []
+    n = min(len(lines), SCAN_LIMIT)
+    i = 0
+    last = -1  # index of the last header line consumed
+    pending_date = ""  # a place-date line split over lines ("ngày 21" / "tháng 11 năm 2025")
+    pending_index = -1
+    prose = False
+    found_stamp, stamp_lines = stamp_mod.find(lines, n) if "ĐẾN" in "".join(lines[:n]) else (None, set())
+    while i < n:
+        raw = lines[i]
+        if i in stamp_lines:
+            i += 1
+            continue
+        row = cells(raw)
+        if not row or all(_RULE.match(c) for c in row):
+            i += 1
+            continue
+        if st.type is not None or st.subject or st.unknown_type:
+            break  # the title has been read; what follows is body or trailing header parts
+        for cell in row:
+            if _RULE.match(cell):
+                continue
+            if pending_date:
+                joined = pending_date + " " + cell
+                st_date = _DATE.search(joined)
+                if st_date:
+                    _take_components(joined, st)
+                    pending_date = ""
+                    last = i
+                    continue
+                if i - pending_index > 3:
+                    pending_date = ""
+            rest = _take_components(cell, st)
+            if rest != cell or not rest:
+                last = i
+            if not rest:
+                continue
+            if not st.date_seen and _DATE_START.search(rest) and "năm" not in rest:
+                pending_date, pending_index, last = rest, i, i
+                continue
+            m = _VV.match(rest)
+            if m:
+                st.subject = True
+                st.title_lines = [m.group("text")] if m.group("text") else []
+                last = i
+                continue
+            type_name = vocab.type_named(rest) if casing.is_upper(rest) else None
+            if type_name:
+                st.type = type_name
+                st.title_lines = []
+                last = i
+                continue
+            if casing.is_upper(rest) and (st.number_seen or st.date_seen):
+                # "BÁO CÁO TÓM TẮT", "KẾ HOẠCH LIÊN TỊCH": a type name and more
+                for size in (3, 2):
+                    words = rest.split()
+                    type_name = vocab.type_named(" ".join(words[:size])) if len(words) > size else None
+                    if type_name:
+                        st.type = type_name
+                        st.title_lines = []
+                        warnings.append(f"dòng tên loại có thêm chữ: «{rest}»")
+                        last = i
+                        break
+                if st.type:
+                    continue
+                if len(rest.split()) <= 4 and not _looks_like_agency(rest):
+                    # a type line whose name the vocabulary does not know
+                    st.title_lines = []
+                    st.unknown_type = rest
+                    warnings.append(f"tên loại văn bản không có trong từ điển: «{rest}»")
+                    last = i
+                    continue
+            if st.type is None and not st.subject and _is_agency(rest):
+                st.agency.append(rest)
+                last = i
+                continue
+            if len(rest.split()) >= 8 and not casing.is_upper(rest):
+                prose = True  # a sentence: the header (without a type line) is over
+                break
+        if prose:
+            break
+        i += 1
+
+    if st.title_lines is not None:
+        last = _read_title(lines, last + 1, st)
+        last = _trailing_components(lines, last + 1, st)
+
+    if st.type is None and st.title_lines is None and not st.number_seen and not st.date_seen:
+        raise errors.NotAReport(path)
+
+    doc_type = st.type
+    code_type = None
+    code = type_code(st.symbol, st.party) if st.symbol else None
+    if code is not None:
+        code_type = vocab.type_for_code(code, st.party)
+        if code_type is None and not vocab.is_agency_code(code):
+            warnings.append(f"mã loại văn bản không có trong từ điển: {code} (số {st.symbol})")
+    if doc_type is None and st.unknown_type:
+        pass  # reported above; an unknown type is not guessed from the code either
+    elif doc_type is None:
+        if st.subject or (st.symbol and code_type is None and code is not None and vocab.is_agency_code(code)):
+            doc_type = "Công văn"
+        elif code_type:
+            doc_type = code_type
+            warnings.append(f"không thấy dòng tên loại; lấy loại văn bản từ ký hiệu {st.symbol}")
+        else:
+            warnings.append("không thấy dòng tên loại văn bản")
+    elif code_type and code_type != doc_type:
+        warnings.append(f"tên loại «{doc_type}» khác mã loại trong ký hiệu {st.symbol}")
+    title = _join_title(st.title_lines) if st.title_lines else None
+    body_start = max(last + 1, 0)
+    head_stamp = None
+    if stamp_lines and max(stamp_lines) < body_start:
+        head_stamp = found_stamp
+    return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
+                  doc_type, title or None, body_start, tuple(warnings), head_stamp)
+
+
+def type_code(symbol: str, party: bool) -> str | None:
+    """The type code of a ký hiệu: "BC-SNgV" → BC, Party "BC/BDV-BCSĐ" → BC,
+    công văn "UBND-VX" → UBND (an issuer code: no type code)."""
+    if (party or _party_shape(symbol)) and "/" in symbol:
+        return symbol.split("/")[0] or None
+    return symbol.split("-")[0] or None
+
+
+def _party_shape(symbol: str) -> bool:
+    head = symbol.split("/")[0]
+    return "/" in symbol and "-" not in head and bool(head)
+
+
+def issuer_codes(symbol: str | None, party: bool) -> tuple[str, ...]:
+    """Issuer codes of a ký hiệu: "BC-SNgV" → (SNgV,), "BC/BDV-BCSĐ" → (BDV, BCSĐ),
+    "UBND-VX" (công văn) → (UBND,), "QĐ-UBND" → (UBND,)."""
+    if not symbol:
+        return ()
+    if (party or _party_shape(symbol)) and "/" in symbol:
+        tail = symbol.split("/", 1)[1]
+        return tuple(p for p in tail.split("-") if p)
+    parts = [p for p in symbol.split("-") if p]
+    if not parts:
+        return ()
+    if vocab.type_for_code(parts[0]) is None and vocab.is_agency_code(parts[0]):
+        return (parts[0],)  # công văn: issuer, then the drafting unit
+    return tuple(parts[1:2])
+
+
+def _read_title(lines: list[str], start: int, st: _State) -> int:
+    """Read the subject lines under the type (or "V/v") line; return the index
+    of the last title line read (start - 1 when there is none)."""
+    last = start - 1
+    i = start
+    n = len(lines)
+    title = st.title_lines if st.title_lines is not None else []
+    blank = False
+    while i < n and len(title) < 12:
+        raw = lines[i]
+        if not raw.strip():
+            blank = True
+            i += 1
+            continue
+        text = clean(raw)
+        if not text:  # a line of markers only
+            i += 1
+            continue
+        if _RULE.match(text):
+            break
+        if text.startswith("|"):
+            break
+        if _is_component(text):
+            break
+        if title:
+            if blank and not _LOWER_START.match(text):
+                break
+            if _BODY_START.match(text) or _KINH_GUI.match(text):
+                break
+            if _title_ended(title[-1]):
+                break
+            if casing.is_upper(text) and not casing.is_upper(title[-1]):
+                break
+        elif _KINH_GUI.match(text) or _BODY_START.match(text):
+            break
+        title.append(text)
+        last = i
+        blank = False
+        i += 1
+    st.title_lines = title
+    return last
+
+
+def _is_component(text: str) -> bool:
+    """A header part (motto, number, place-date) met where the title could go on."""
+    key = _fold(text)
+    if _STATE_MOTTO.search(key) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
+        return True
+    if _NUMBER.match(text):
+        return True
+    m = _DATE.match(text)
+    return bool(m and (m.group("place") is None or _looks_like_place(m.group("place"))))
+
+
+def _title_ended(line: str) -> bool:
+    return line.endswith((".", ";", ":")) and not line.endswith("...")
+
+
+def _trailing_components(lines: list[str], start: int, st: _State) -> int:
+    """Consume header parts that follow the title (a table flattened column by
+    column puts the right column — motto, date — after a công văn subject)."""
+    last = start - 1
+    i = start
+    n = min(len(lines), start + 12)
+    while i < n:
+        row = cells(lines[i])
+        if not row or all(_RULE.match(c) for c in row):
+            i += 1
+            continue
+        took = False
+        for cell in row:
+            key = _fold(cell)
+            if _STATE_MOTTO.search(key) or _TIEU_NGU.search(key) or _PARTY_MOTTO.search(key):
+                _take_components(cell, st)
+                took = True
+            elif not st.date_seen and _DATE.match(cell):
+                _take_components(cell, st)
+                took = True
+            elif not st.number_seen and _NUMBER.match(cell):
+                _take_components(cell, st)
+                took = True
+        if not took:
+            break
+        last = i
+        i += 1
+    return last

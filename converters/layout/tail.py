@@ -1,0 +1,278 @@
+"""The closing blocks: signature(s) and "Nơi nhận" (in either order).
+
+Signature block (NĐ 30 ô 7; HD 36 1.7): authority lines in capitals, possibly
+stacked ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), then the name
+in normal case (missing in drafts). Joint reports have several blocks. The
+block and "Nơi nhận" share a table row, so exports give them in either order,
+or as the cells of a pipe table. ``body_end`` is the first line of the
+closing region; text before it ("Trên đây là ...", "./.") is body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from converters.text import casing
+from converters import vocab
+from converters.document import Signer
+
+
+@dataclass(frozen=True)
+class Tail:
+    signers: tuple[Signer, ...]
+    recipients: tuple[str, ...]
+    body_end: int  # index of the first line after the body
+    # first line of what follows the closing region (an appendix: "Phụ lục",
+    # "QUY ĐỊNH ... ban hành kèm theo ..."), None when nothing follows
+    after: int | None = None
+
+
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|\\(?=[*_])")
+_LEAD = re.compile(r"^\s*#{1,6}\s+")
+_RECIPIENTS = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DASH = re.compile(r"^[-–—+•]\s*")
+_FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
+                     re.IGNORECASE)
+_HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+_UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
+_NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
+_BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer than this
+
+
+def clean(line: str) -> str:
+    if "*" in line or "<" in line or "\\" in line:
+        line = _MARKERS.sub(" ", line)
+    if "#" in line or ">" in line:
+        line = _LEAD.sub(" ", line)
+    return " ".join(line.split())
+
+
+def is_role(text: str) -> bool:
+    """An authority/title line of a signature block (upper case, no digits)."""
+    if not text or len(text) > 90 or not casing.is_upper(text):
+        return False
+    if any(c.isdigit() for c in text) or _HEADING.match(text) or ":" in text:
+        return False
+    if _RECIPIENTS.match(text) or _NOT_ROLE.match(vocab.fold_key(text)):
+        return False
+    if vocab.type_named(text):  # "QUY ĐỊNH" heading an attachment
+        return False
+    return not text.startswith(("-", "+", "•", "(", "./."))
+
+
+_HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
+
+
+def is_name(text: str) -> bool:
+    """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung"), an
+    academic title before it tolerated ("TS. Nguyễn Văn A")."""
+    words = _HONORIFIC.sub("", text.replace("\u00a0", " ")).split()
+    if not 2 <= len(words) <= 6:
+        return False
+    return all(_NAME_WORD.match(w) for w in words)
+
+
+def _is_filler(text: str) -> bool:
+    return bool(_FILLER.match(text))
+
+
+def _row_cells(raw: str) -> list[str] | None:
+    s = raw.strip()
+    if not s.startswith("|"):
+        return None
+    parts = [clean(p) for p in s.strip("|").split("|")]
+    if all(not p or _SEPARATOR_CELL.match(p) for p in parts):
+        return []
+    return parts
+
+
+def _flatten_table(lines: list[str], at: int) -> tuple[int, int, list[str]]:
+    """The pipe table around line ``at``: (first row, row after last, cell texts
+    column by column, each cell's lines kept, "<br>" split)."""
+    start = at
+    while start > 0 and lines[start - 1].strip().startswith("|"):
+        start -= 1
+    end = at
+    while end < len(lines) and lines[end].strip().startswith("|"):
+        end += 1
+    rows = [r for r in (_row_cells(lines[k]) for k in range(start, end)) if r]
+    width = max((len(r) for r in rows), default=0)
+    out: list[str] = []
+    for col in range(width):
+        for r in rows:
+            if col < len(r) and r[col]:
+                out.extend(x.strip() for x in re.split(r"<br\s*/?>", r[col], flags=re.IGNORECASE) if x.strip())
+            out.append("")
+    return start, end, out
+
+
+def parse(lines: list[str], body_start: int) -> Tail:
+    n = len(lines)
+    k = None
+    for i in range(n - 1, body_start - 1, -1):
+        text = clean(lines[i].strip().strip("|"))
+        if _RECIPIENTS.match(text):
+            k = i
+            break
+    if k is not None and lines[k].strip().startswith("|"):
+        start, end, flat = _flatten_table(lines, k)
+        recipients, signers, _ = _read_closing(flat)
+        before, before_start = _block_before(lines, start, body_start)
+        if not signers:  # the signature may follow the table
+            signers, used = _signatures([clean(line) for line in lines[end:]])
+            end += used
+        return Tail(tuple(before + signers), tuple(recipients), before_start if before else start,
+                    _after(lines, end))
+    if k is not None:
+        closing = [clean(line) for line in lines[k:]]
+        recipients, signers, used = _read_closing(closing)
+        before, before_start = _block_before(lines, k, body_start)
+        body_end = before_start if before else k
+        return Tail(tuple(before + signers), tuple(recipients), body_end, _after(lines, k + used))
+    # no "Nơi nhận": a signature block at the very end, if any
+    end = n
+    while end > body_start and not clean(lines[end - 1]):
+        end -= 1
+    if end > body_start and lines[end - 1].strip().startswith("|"):
+        start, _, flat = _flatten_table(lines, end - 1)
+        signers, _ = _signatures(flat)
+        if signers and any(_known_title(s.role) for s in signers):
+            return Tail(tuple(signers), (), start)
+    before, before_start = _block_before(lines, end, body_start)
+    if before and any(_known_title(s.role) for s in before):
+        return Tail(tuple(before), (), before_start)
+    return Tail((), (), n)
+
+
+def _after(lines: list[str], end: int) -> int | None:
+    """``end`` when real content (not page numbers or rules) follows it."""
+    for line in lines[end:]:
+        if sum(c.isalpha() for c in line) >= 10:
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+            return end
+    return None
+
+
+def _known_title(role: str | None) -> bool:
+    if not role:
+        return False
+    key = vocab.fold_key(role)
+    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role))
+
+
+def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer], int]:
+    """A signature block just above line ``end`` (blank, role, name and filler
+    lines only); returns its signers and its first line."""
+    i = end - 1
+    first_role = None
+    limit = max(floor, end - _BLOCK_LOOKBACK)
+    while i >= limit:
+        text = clean(lines[i])
+        if not text or _is_filler(text):
+            i -= 1
+            continue
+        if is_role(text):
+            first_role = i
+        elif not is_name(text):
+            break
+        i -= 1
+    if first_role is None:
+        return [], end
+    block = [clean(line) for line in lines[first_role:end]]
+    signers, _ = _signatures(block)
+    return signers, first_role
+
+
+def _read_closing(seq: list[str]) -> tuple[list[str], list[Signer], int]:
+    """From a "Nơi nhận" line on: the recipient list, then any signature block;
+    and how many lines of ``seq`` they take."""
+    recipients: list[str] = []
+    m = _RECIPIENTS.match(seq[0]) if seq else None
+    i = 1
+    if m and m.group("rest").strip():
+        rest = m.group("rest").strip()
+        recipients.append(_recipient(rest))
+    open_entry = False
+    while i < len(seq):
+        text = seq[i]
+        if not text:
+            i += 1
+            continue
+        if _DASH.match(text):
+            entry = _recipient(text)
+            if entry:
+                recipients.append(entry)
+            open_entry = not text.rstrip().endswith((";", ".", ",")) and not is_role(text)
+            i += 1
+            continue
+        if open_entry and recipients and not is_role(text) and not is_name(text) and text[:1].islower():
+            recipients[-1] = _recipient(recipients[-1] + " " + text)
+            open_entry = not text.rstrip().endswith((";", ".", ","))
+            i += 1
+            continue
+        if _UNDASHED.match(text) and not is_role(text) and len(text) <= 120:
+            # a list written without dashes ("Như trên;" / "Lưu: VT.")
+            recipients.append(_recipient(text))
+            open_entry = False
+            i += 1
+            continue
+        break
+    signers, used = _signatures(seq[i:])
+    return recipients, signers, i + used
+
+
+def _recipient(text: str) -> str:
+    text = _DASH.sub("", text.strip())
+    return text.rstrip(" ;.,").strip()
+
+
+def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
+    """Signature blocks from lines: role lines, then a name (or none in drafts);
+    and how many lines of ``seq`` they take."""
+    signers: list[Signer] = []
+    roles: list[str] = []
+    last_was_prefix = False
+    used = 0
+    for index, text in enumerate(seq):
+        if not text or _is_filler(text):
+            continue
+        if is_role(text):
+            prefixed = bool(casing.PREFIX.match(text))
+            if roles and prefixed and not last_was_prefix:
+                signers.append(_signer(roles, None))
+                roles = []
+            elif roles and not prefixed and _starts_new_block(roles, text):
+                signers.append(_signer(roles, None))
+                roles = []
+            roles.append(text)
+            last_was_prefix = prefixed
+            used = index + 1
+            continue
+        if is_name(text) and roles:
+            signers.append(_signer(roles, text))
+            roles = []
+            last_was_prefix = False
+            used = index + 1
+            continue
+        break  # anything else ends the closing region (an appendix, say)
+    if roles:
+        signers.append(_signer(roles, None))
+    return signers, used
+
+
+def _starts_new_block(roles: list[str], text: str) -> bool:
+    """A body name ("BAN DÂN VẬN TỈNH ỦY") after a title line starts a new
+    unsigned block in a joint draft."""
+    last = vocab.fold_key(roles[-1])
+    if not any(last.endswith(t) for t in vocab.title_keys()):
+        return False
+    new = vocab.fold_key(text)
+    return any(new.startswith(b) for b in vocab.body_keys() if len(b) > 4)
+
+
+def _signer(roles: list[str], name: str | None) -> Signer:
+    role = ", ".join(casing.natural(r).rstrip(" ,") for r in roles)
+    return Signer(role or None, " ".join(name.split()) if name else None)
