@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Stands in the intermediate text for a token a reader could not read with confidence
+# (OCR of a handwritten number or day, a smudged stamp): layout treats a number or date
+# holding it as unreadable (null, with a warning), never as a value.
+UNCERTAIN = "\u2047"  # ⁇
+
 
 @dataclass(frozen=True)
 class Source:
