@@ -34,7 +34,8 @@ from typing import Any
 
 from converters.extract.models import COUNT_SCOPES
 
-from .crosspages import KIND_LABELS, NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
+from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
+from minhbach.crosspages.sections import KIND_LABELS
 
 DATA_DIR = "du-lieu"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -263,8 +264,8 @@ def _write_bytes(out: Writer, path: str, data: bytes) -> None:
     out.written.append(path)
 
 
-def write_all(out: Writer, items: list[Report], docs_dir: Path) -> None:
-    site = site_config(docs_dir)
+def write_all(out: Writer, items: list[Report], docs_dir: Path | None = None) -> None:
+    site = site_config(docs_dir or out.docs_dir)
     d = DATA_DIR
     _write_bytes(out, f"{d}/catalogue.json", catalogue(items))
     _write_bytes(out, f"{d}/reports.csv", to_csv(REPORT_COLUMNS, [report_row(r) for r in items]))
