@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 from converters import fields
 from converters.extract.models import COUNT_SCOPES
 
+from minhbach import settings
 from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
 from minhbach.crosspages.sections import KIND_LABELS
 
@@ -55,25 +55,9 @@ NUMERIC = {"footnotes", "models", "figures", "number", "total"}
 # ------------------------------------------------------------------ config
 
 def site_config(docs_dir: Path) -> dict[str, str | None]:
-    """site_url and site_name from the mkdocs.yml beside the docs dir (read as text:
-    the file may carry tags such as !ENV that a safe YAML loader refuses)."""
+    """site_url and site_name of the mkdocs.yml beside the docs dir (minhbach.settings)."""
     conf = Path(docs_dir).parent / "mkdocs.yml"
-    text = conf.read_text(encoding="utf-8") if conf.is_file() else ""
-    return {"site_url": _value(text, "site_url"), "site_name": _value(text, "site_name") or "Minh bạch"}
-
-
-def _value(text: str, key: str) -> str | None:
-    m = re.search(rf"^{key}:[ \t]*(.*?)[ \t]*(?:#.*)?$", text, re.MULTILINE)
-    if not m:
-        return None
-    raw = m.group(1).strip()
-    env = re.fullmatch(r"!ENV\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(.*?))?\s*\]|!ENV\s+([A-Za-z_]\w*)", raw)
-    if env:
-        name = env.group(1) or env.group(3)
-        default = (env.group(2) or "").strip().strip("'\"")
-        raw = os.environ.get(name, default)
-    raw = raw.strip().strip("'\"")
-    return raw or None
+    return {"site_url": settings.site_url(conf), "site_name": settings.site_name(conf)}
 
 
 # ------------------------------------------------------------------ rows
