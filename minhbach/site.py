@@ -64,6 +64,7 @@ def preview_handler_class():
     """SimpleHTTPRequestHandler that sends "Content-Encoding: gzip" with Pagefind's
     gzipped files (PAGEFIND_GZIPPED), and only with a 200 answer (an error page is not
     gzipped)."""
+    import html
     import http.server
     from urllib.parse import quote, unquote, urlsplit
 
@@ -72,26 +73,28 @@ def preview_handler_class():
         gzip_header = True  # False: as a host that sends files as they are
         # Text with its charset (an original .txt opened as mojibake without it).
         extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TEXT_TYPES}
-        error_message_format = ERROR_PAGE
-        error_content_type = "text/html; charset=utf-8"
 
         def send_response(self, code, message=None):
             self.status = code
             super().send_response(code, message)
 
         def send_error(self, code, message=None, explain=None):
-            """The site's own 404.html for a missing page; other errors in Vietnamese."""
+            """The site's own 404.html for a missing page; other errors in Vietnamese
+            (the status line keeps its ASCII reason)."""
             page = Path(self.directory) / "404.html"
-            if code == 404 and self.command != "HEAD" and page.is_file():
+            if code == 404 and page.is_file():
                 body = page.read_bytes()
-                self.send_response(404, "Not Found")
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.send_header("Connection", "close")
-                self.end_headers()
+            else:
+                reason = ERROR_REASONS.get(code) or self.responses.get(code, ("Lỗi",))[0]
+                body = (ERROR_PAGE % {"code": code, "message": html.escape(reason)}).encode("utf-8")
+            self.log_error("code %d, message %s", code, message)
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
                 self.wfile.write(body)
-                return
-            super().send_error(code, ERROR_REASONS.get(code, message), explain)
 
         def end_headers(self):
             path = unquote(urlsplit(self.path).path)

@@ -88,7 +88,12 @@
 
   function start() {
     scrollCues();
-    markTarget();
+    // after the browser's own scroll to the #anchor (done by the load event)
+    if (document.readyState === "complete") {
+      markTarget();
+    } else {
+      window.addEventListener("load", function () { window.setTimeout(markTarget, 0); });
+    }
     citations();
     window.addEventListener("resize", scrollCues);
   }
