@@ -18,7 +18,6 @@ import pytest
 
 import browserkit
 import sitebuild
-from minhbach import display, report_page
 from minhbach.site import preview_handler_class, preview_server_class
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -170,6 +169,8 @@ def test_footnote_back_links_are_in_vietnamese(desktop, base, reports):
 
 
 def test_a_drafts_known_symbol_is_shown(desktop, base, reports):
+    from minhbach import report_page
+
     desktop.goto(base + url_of(reports, STTTT))
     assert desktop.locator(".mb-meta__number dd").inner_text() == "…/BC-STTTT (chưa ghi số)"
     desktop.goto(base + url_of(reports, FOOTNOTED))
@@ -187,6 +188,8 @@ def test_recipients_are_folded_until_asked(phone, base, reports):
 
 
 def test_download_names_format_and_size(desktop, base, reports, built_site):
+    from minhbach import display
+
     url, meta = reports[FOOTNOTED]
     desktop.goto(base + url)
     link = desktop.locator("a.mb-original")
@@ -199,6 +202,8 @@ def test_download_names_format_and_size(desktop, base, reports, built_site):
 
 
 def test_citation_line_is_copied_with_the_page_address(browser, base, reports):
+    from minhbach import report_page
+
     ctx, pg = open_page(browser, DESKTOP)
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
     url = url_of(reports, FOOTNOTED)
@@ -215,6 +220,8 @@ def test_citation_line_is_copied_with_the_page_address(browser, base, reports):
 
 
 def test_site_dates_carry_over_a_rebuild(site, reports):
+    from minhbach import report_page
+
     url, meta = reports[FOOTNOTED]
     live = site / url.strip("/") / "index.html"
     previous = report_page.previous_dates(live)
@@ -354,6 +361,8 @@ def test_dan_van_kheo_link_lands_on_the_marked_model(phone, base):
 
 
 def test_atom_entries_say_the_dates_precision(site, reports):
+    from minhbach import display
+
     ns = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
     feed = ET.parse(site / "du-lieu" / "feed.xml").getroot()
     by_title = {e.findtext("a:title", namespaces=ns): e for e in feed.findall("a:entry", ns)}
