@@ -240,6 +240,7 @@ def test_print_keeps_the_metadata_panel(desktop, base, reports):
     assert desktop.locator(".mb-meta__number").is_visible()
     assert not desktop.locator(".md-header").is_visible()
     assert not desktop.locator("details.mb-ptoc").is_visible()
+    assert desktop.locator("#mb-citation").is_visible() and not desktop.locator(".mb-copy").is_visible()
     desktop.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert desktop.locator(".mb-meta__recipients li").first.is_visible()
 
