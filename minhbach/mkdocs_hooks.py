@@ -39,6 +39,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
+from .display import format_date  # noqa: F401 (one date format: minhbach/display.py)
 
 log = logging.getLogger("mkdocs.minhbach")
 
@@ -116,24 +117,6 @@ def _neutralise_attr_lists(markdown: str) -> str:
 
 
 # ------------------------------------------------------------ metadata formats
-
-def format_date(value: Any) -> str | None:
-    """ISO date as precise as known → Vietnamese: 10/5/2018, tháng 5/2024, năm 2023."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.date):
-        return f"{value.day}/{value.month}/{value.year}"
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
-    if not m:
-        return text
-    year, month, day = m.groups()
-    if day:
-        return f"{int(day)}/{int(month)}/{year}"
-    if month:
-        return f"tháng {int(month)}/{year}"
-    return f"năm {year}"
-
 
 def iso_date(value: Any) -> str | None:
     if value is None or value == "":
@@ -312,6 +295,39 @@ def cached_fragment(key, caller) -> str:
     return _fragments[key]
 
 
+# ------------------------------------------------------- report page extras
+#
+# Heading, description, citation, the original's size, dates on this site:
+# minhbach/report_page.py, kept apart from the panel's per-field rows (ReportView).
+
+class _Build:
+    """Per-build values the page extras need (set by on_config)."""
+
+    today = ""
+    sources: Path | None = None
+    live_site: Path | None = None
+
+
+def page_extras(page, meta: dict[str, Any]):
+    """report_page.ReportPageInfo of a report page (template: ``report_page``)."""
+    from . import report_page
+
+    source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+    rel = safe_source_path(source.get("path"))
+    original = _Build.sources / rel if rel and _Build.sources else None
+    live = _Build.live_site / page.url / "index.html" if _Build.live_site and page.url else None
+    return report_page.report_page_info(meta, original, live, _Build.today)
+
+
+def _start_build(config) -> None:
+    from . import report_page
+
+    root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+    _Build.today = report_page.build_date()
+    _Build.sources = root / SOURCES_DIR
+    _Build.live_site = root / "site"
+
+
 # ------------------------------------------------------------------------ hooks
 
 _originals: dict[str, str] = {}  # site-relative target → source path (relative to sources/)
@@ -323,6 +339,7 @@ def on_config(config, **kwargs):
     config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
     # The extension reads the guard flag that on_page_markdown sets.
     config.markdown_extensions.append(ReportTextExtension())
+    _start_build(config)
     return config
 
 
@@ -388,6 +405,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         page.meta["title"] = escape(title)
     _Guard.active = is_report(page)
     if not _Guard.active:
+        if page.meta.get("about_page"):
+            from .about import about_values
+
+            markdown = about_values(markdown, config)
         return include_generated(markdown, config.docs_dir) if "--8<--" in markdown else markdown
     view = report_view(page.meta)
     page.mb_report = view
@@ -412,6 +433,7 @@ def on_page_content(html, page, config, files, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     if is_report(page):
         context["report"] = getattr(page, "mb_report", None) or report_view(page.meta)
+        context["report_page"] = page_extras(page, page.meta)
     return context
 
 

@@ -27,6 +27,9 @@ VARIABLES: tuple[Variable, ...] = (
              "(default /dev/shm when it has 2 GB free, else the system's temporary folder)"),
     Variable("MINHBACH_SEARCH_PARTITIONS", "auto", "auto | on | off: write the search index in parts"),
     Variable("MINHBACH_SEARCH_JOBS", "", "parts indexed at once (default: the number of cores, at most 4)"),
+    Variable("MINHBACH_OPERATOR", "", "who runs the site (shown on the about page)"),
+    Variable("MINHBACH_CONTACT", "", "where to report an error: an e-mail address or a URL (about page)"),
+    Variable("MINHBACH_REBUILD", "mỗi đêm", "how often the site is rebuilt, as the about page says it"),
     Variable("MINHBACH_SCREENSHOTS", "", "tests only: folder where the layout tests save their screenshots"),
 )
 BY_NAME = {v.name: v for v in VARIABLES}

@@ -12,6 +12,10 @@ import re
 from pathlib import Path
 
 
+NO_SITE_URL = ("CẢNH BÁO chưa đặt MINHBACH_SITE_URL (địa chỉ công khai của trang): sitemap.xml sẽ trống và "
+               "liên kết trong bản tin Atom là tương đối — đặt biến này khi dựng bản công khai (README, Triển khai)")
+
+
 def render_site(project: Path, out_dir: Path) -> None:
     """Build HTML from ``project/content`` into ``out_dir`` and index it for search."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
@@ -19,6 +23,8 @@ def render_site(project: Path, out_dir: Path) -> None:
     from mkdocs.config import load_config
 
     config = load_config(str(Path(project) / "mkdocs.yml"), site_dir=str(out_dir))
+    if not config.site_url:
+        print(NO_SITE_URL, flush=True)
     build(config)
     from . import search_index
 
@@ -35,24 +41,68 @@ def render_site(project: Path, out_dir: Path) -> None:
 PAGEFIND_GZIPPED = re.compile(r"/pagefind/.*\.(pf_[a-z]+|pagefind)$")
 
 
+ORIGINALS_PREFIX = "/nguon/"  # minhbach/mkdocs_hooks.py ORIGINALS_DIR
+TEXT_TYPES = {
+    ".txt": "text/plain; charset=utf-8", ".md": "text/markdown; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8", ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8", ".xml": "application/xml; charset=utf-8",
+    ".yaml": "text/yaml; charset=utf-8", ".yml": "text/yaml; charset=utf-8",
+}
+ERROR_PAGE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Lỗi %(code)d</title></head>
+<body><h1>Lỗi %(code)d</h1><p>%(message)s.</p><p><a href="/">Về trang chủ</a></p></body></html>
+"""
+ERROR_REASONS = {
+    400: "Yêu cầu không hợp lệ", 403: "Không được phép xem địa chỉ này",
+    404: "Không tìm thấy trang", 405: "Máy chủ xem trước chỉ trả lời yêu cầu xem (GET, HEAD)",
+    414: "Địa chỉ quá dài", 500: "Lỗi máy chủ", 501: "Máy chủ xem trước chỉ trả lời yêu cầu xem (GET, HEAD)",
+}
+
+
 def preview_handler_class():
     """SimpleHTTPRequestHandler that sends "Content-Encoding: gzip" with Pagefind's
     gzipped files (PAGEFIND_GZIPPED), and only with a 200 answer (an error page is not
     gzipped)."""
+    import html
     import http.server
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import quote, unquote, urlsplit
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         status = 0
         gzip_header = True  # False: as a host that sends files as they are
+        # Text with its charset (an original .txt opened as mojibake without it).
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TEXT_TYPES}
 
         def send_response(self, code, message=None):
             self.status = code
             super().send_response(code, message)
 
+        def send_error(self, code, message=None, explain=None):
+            """The site's own 404.html for a missing page; other errors in Vietnamese
+            (the status line keeps its ASCII reason)."""
+            page = Path(self.directory) / "404.html"
+            if code == 404 and page.is_file():
+                body = page.read_bytes()
+            else:
+                reason = ERROR_REASONS.get(code) or self.responses.get(code, ("Lỗi",))[0]
+                body = (ERROR_PAGE % {"code": code, "message": html.escape(reason)}).encode("utf-8")
+            self.log_error("code %d, message %s", code, message)
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(body)
+
         def end_headers(self):
-            if self.gzip_header and self.status == 200 and PAGEFIND_GZIPPED.search(unquote(urlsplit(self.path).path)):
+            path = unquote(urlsplit(self.path).path)
+            if self.gzip_header and self.status == 200 and PAGEFIND_GZIPPED.search(path):
                 self.send_header("Content-Encoding", "gzip")
+            if self.status == 200 and path.startswith(ORIGINALS_PREFIX):
+                # an original keeps its own file name when saved
+                self.send_header("Content-Disposition", "inline; filename*=UTF-8''" + quote(path.rsplit("/", 1)[-1]))
             super().end_headers()
 
     return Handler

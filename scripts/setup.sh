@@ -57,3 +57,24 @@ if [ ! -x "$PF_DIR/pagefind_extended" ]; then
     echo "Cảnh báo: không có npm hoặc không phải x86_64; dùng Pagefind của PyPI (tìm kiếm chậm hơn)" >&2
   fi
 fi
+
+# axe-core (accessibility checks of the browser tests, tests/test_visit.py): the npm package,
+# pinned, in .venv/lib/axe-core-<version>/ (inside the git-ignored venv). Test-only.
+AXE_VERSION=4.11.0
+AXE_SHA256=e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01
+AXE_DIR=.venv/lib/axe-core-$AXE_VERSION
+if [ "$want_test" = 1 ] && [ ! -f "$AXE_DIR/axe.min.js" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null) \
+        && tar -xzf "$tmp/axe-core-$AXE_VERSION.tgz" -C "$tmp" package/axe.min.js \
+        && echo "$AXE_SHA256  $tmp/package/axe.min.js" | sha256sum -c --quiet -; then
+      install -D -m 0644 "$tmp/package/axe.min.js" "$AXE_DIR/axe.min.js"
+    else
+      echo "Cảnh báo: không cài được axe-core $AXE_VERSION; bỏ qua kiểm tra trợ năng" >&2
+    fi
+    rm -rf "$tmp"
+  else
+    echo "Cảnh báo: không có npm; bỏ qua kiểm tra trợ năng (axe-core)" >&2
+  fi
+fi

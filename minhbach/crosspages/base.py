@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from converters import vocab
 
 from minhbach import pages
+from minhbach.display import format_date
 
 NO_PROVINCE_LABEL = "Trung ương và chưa rõ tỉnh"
 
@@ -81,12 +82,71 @@ def link(from_page: str, to_page: str, text: Any) -> str:
 
 
 def fmt_date(iso: str | None) -> str:
-    """ISO as precise as known → Vietnamese display: 10/05/2018, 05/2024, 2023."""
-    if not iso:
-        return ""
-    parts = str(iso).split("-")
-    return "/".join(reversed(parts))
+    """The site's one date display (minhbach/display.py): 10/5/2018, tháng 5/2024, năm 2023."""
+    return format_date(iso) or ""
 
+
+# A phrase ends after these (then a space); an excerpt is cut there when it can be.
+_PHRASE_END = re.compile(r"[;:,.!?)”»]\s+")
+# Words that announce what follows ("số" 33/CT-TTg, "ngày" 15/5/2016): never the last word kept.
+_DANGLING = {"số", "ngày", "tháng", "năm", "của", "và", "về", "theo", "tại", "với", "là", "đạt", "được"}
+
+
+def _word_cut(text: str, pos: int, forward: bool) -> int:
+    """A word boundary near ``pos`` that keeps a number or a date whole and does not end
+    on a word that announces one."""
+    if forward:
+        end = text.find(" ", pos)
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            last = text[:end].rsplit(" ", 1)[-1].lower()
+            nxt_end = text.find(" ", end + 1)
+            nxt_end = len(text) if nxt_end < 0 else nxt_end
+            nxt = text[end + 1:nxt_end]
+            if last in _DANGLING or any(ch.isdigit() for ch in nxt):
+                end = nxt_end
+                continue
+            break
+        return end
+    start = text.rfind(" ", 0, pos)
+    return 0 if start < 0 else start + 1
+
+
+def phrase_excerpt(sentence: str, start: int, end: int, limit: int = 240) -> str:
+    """The part of ``sentence`` around ``sentence[start:end]`` (kept whole) that a
+    reader can quote: cut where a phrase ends (, ; : .) when one is near, else at a
+    word that keeps a number or a date whole; "…" marks a cut."""
+    sentence = " ".join(sentence.split()) if "  " in sentence or "\n" in sentence else sentence
+    if len(sentence) <= limit:
+        return sentence
+    start, end = max(0, start), min(len(sentence), max(start, end))
+    room = max(0, limit - (end - start))
+    lo = max(0, start - room // 2)
+    left = [m.end() for m in _PHRASE_END.finditer(sentence, 0, start) if m.end() >= lo]
+    a = left[0] if left else (0 if lo == 0 else _word_cut(sentence, lo, forward=False))
+    hi = min(len(sentence), a + max(limit, end - a))
+    right = [m.start() + 1 for m in _PHRASE_END.finditer(sentence, end, hi + 1) if m.start() + 1 <= hi]
+    if hi >= len(sentence):
+        b = len(sentence)
+    elif right:
+        b = right[-1]
+    else:
+        b = _word_cut(sentence, hi, forward=False) - 1
+        b = _word_cut(sentence, b if b > end else end, forward=True)
+    text = sentence[a:b].strip().rstrip(",;:")
+    return ("… " if a > 0 else "") + text + (" …" if b < len(sentence) else "")
+
+
+
+def figure_excerpt(f: dict) -> str:
+    """A figure's context for a table: its sentence cut at phrases around the value
+    (the extracted ``text`` can stop mid-phrase), or ``text`` when the sentence does
+    not hold the value."""
+    sentence, value = str(f.get("sentence") or ""), str(f.get("value") or "")
+    at = sentence.find(value) if value else -1
+    if at < 0:
+        return str(f.get("text") or "")
+    return phrase_excerpt(sentence, at, at + len(value), limit=160)
 
 def front(page_kind: str, title: str, **extra: Any) -> str:
     from converters.frontmatter import dump_yaml
@@ -167,14 +227,25 @@ def newest_first(reports: Iterable[Report]) -> list[Report]:
 
 
 def source_label(r: Report) -> str:
-    """Short link text for a source column: type and date ("Báo cáo 10/05/2018")."""
-    return f"{r.type} {fmt_date(r.issued)}".strip()
+    """Link text naming a source document: type, number (or, without one, its issuer)
+    and date, "Báo cáo số 111-BC/BDV-BCSĐ, 10/5/2018", "Báo cáo của Sở Ngoại vụ tỉnh
+    Kiên Giang, tháng 5/2024"."""
+    bits = [r.type]
+    if r.fm.get("number"):
+        bits.append(f"số {r.fm['number']}")
+    elif r.units:
+        bits.append(f"của {r.units[0]}")
+    text = " ".join(bits)
+    return f"{text}, {fmt_date(r.issued)}" if r.issued else text
 
 
 def report_line(page: str, r: Report, show_province: bool = False) -> str:
+    from minhbach.report_page import number_text
+
     bits = [esc(r.type)]
-    if r.fm.get("number"):
-        bits.append(f"số {esc(r.fm['number'])}")
+    number = number_text(r.fm)
+    if number:
+        bits.append(f"số {esc(number)}")
     if r.issued:
         bits.append(esc(fmt_date(r.issued)))
     if show_province:

@@ -11,7 +11,7 @@ def write_models(out: Writer, items: list[Report]) -> None:
     with_models = sorted({r.province_slug for r in items if r.models})
     lines = [front("dan-van-kheo", "Mô hình “Dân vận khéo”"), "# Mô hình “Dân vận khéo”", "",
              f"{n} mô hình, điển hình được nêu tên trong các báo cáo của {len(with_models)} tỉnh, thành phố; "
-             "mỗi dòng dẫn tới đoạn văn nêu mô hình. Trích tự động: tên mô hình trong ngoặc kép sau "
+             "mỗi dòng dẫn tới câu nêu mô hình trong báo cáo, tên mô hình được đánh dấu. Trích tự động: tên mô hình trong ngoặc kép sau "
              "“mô hình”, “điển hình”, hoặc kèm đơn vị thực hiện. "
              f"Tải về: [models.csv]({rel(page, 'du-lieu/models.csv')}).", "",
              "## Các mô hình", ""] + models_table(page, items)

@@ -9,6 +9,7 @@ from pathlib import Path
 from converters.extract.passage import clean_plain, sentences
 
 from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, Writer, cached_slug, esc, fmt_date, front, link,
+                                      phrase_excerpt,
                                       rel, report_line, sorted_counts)
 
 MAX_SENTENCES_PER_CITE = 2
@@ -167,14 +168,8 @@ def excerpt(sentence: str, symbol: str, limit: int = EXCERPT_CHARS) -> str:
     head = symbol.split("/")[0].split("-")[0]
     m = re.search(r"(?<!\d)" + re.escape(head) + r"\s*[/-]", sentence) if head else None
     at = m.start() if m else 0
-    start = max(0, at - limit // 3)
-    end = min(len(sentence), start + limit)
-    start = max(0, end - limit)
-    if start > 0:
-        start = sentence.find(" ", start) + 1 or start
-    if end < len(sentence):
-        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
-    return ("… " if start > 0 else "") + sentence[start:end].strip() + (" …" if end < len(sentence) else "")
+    end = sentence.find(" ", at)
+    return phrase_excerpt(sentence, at, len(sentence) if end < 0 else end, limit)
 
 
 def _newest_order(rs: list[Report]) -> list[int]:

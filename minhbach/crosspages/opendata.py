@@ -16,8 +16,11 @@ formula (CSV injection); number columns are left as they are.
 
 Atom: deterministic. Feed ``updated`` is the newest entry's date; an entry's
 ``updated``/``published`` is the report's issued date as an RFC 3339 midnight UTC
-("2024-05" → 2024-05-01T00:00:00Z), else the end/start of its period, else
-1970-01-01T00:00:00Z (date unknown). Ids are tag URIs (tag:minhbach,2024:<page>) that
+(Atom requires a full date-time: "2024-05" → 2024-05-01T00:00:00Z), else the end/start
+of its period, else 1970-01-01T00:00:00Z (date unknown). The precision the document
+gives is said: ``<dcterms:issued>`` holds the issued date as written (W3C-DTF "2024",
+"2024-05" or "2024-05-10"; absent when unknown) and the summary reads "ngày ban hành:
+năm 2024" / "tháng 5/2024" / "10/5/2024". Ids are tag URIs (tag:minhbach,2024:<page>) that
 do not change with the site's address. Links are absolute when mkdocs.yml has a
 site_url (``!ENV [VAR, default]`` honoured), else relative to the feed file.
 """
@@ -181,6 +184,26 @@ def rfc3339(iso: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}T00:00:00Z"
 
 
+DCTERMS = "http://purl.org/dc/terms/"
+
+
+def issued_as_written(r: Report) -> str | None:
+    """The issued date with the precision the document gives (W3C-DTF: YYYY, YYYY-MM or
+    YYYY-MM-DD), None when unknown or not an ISO date."""
+    m = re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", str(r.issued or ""))
+    return m.group(0) if m else None
+
+
+def add_issued(entry: ET.Element, r: Report, bits: list[str]) -> None:
+    """``<dcterms:issued>`` and the summary's "ngày ban hành: …" at the document's precision."""
+    from minhbach.display import format_date
+
+    issued = issued_as_written(r)
+    if issued:
+        ET.SubElement(entry, f"{{{DCTERMS}}}issued").text = issued
+        bits.append(f"ngày ban hành: {format_date(issued)}")
+
+
 def entry_date(r: Report) -> str:
     period = r.fm.get("period") if isinstance(r.fm.get("period"), dict) else {}
     for value in (r.issued, period.get("end"), period.get("start")):
@@ -202,6 +225,7 @@ def _href(feed_path: str, page_path: str, site_url: str | None) -> str:
 def atom_feed(feed_path: str, title: str, feed_key: str, rs: list[Report], alternate: str,
               site: dict[str, str | None]) -> bytes:
     ET.register_namespace("", ATOM)
+    ET.register_namespace("dcterms", DCTERMS)
     site_url = site["site_url"]
     entries = newest_first(rs)
     entries = sorted(entries, key=entry_date, reverse=True)[:FEED_ENTRIES]  # stable: issued, then path
@@ -234,6 +258,7 @@ def atom_feed(feed_path: str, title: str, feed_key: str, rs: list[Report], alter
         period = r.fm.get("period") if isinstance(r.fm.get("period"), dict) else {}
         if period.get("label"):
             bits.append(f"kỳ báo cáo: {period['label']}")
+        add_issued(entry, r, bits)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = " · ".join(str(b) for b in bits)
     ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

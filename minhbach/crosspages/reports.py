@@ -21,8 +21,10 @@ def write_reports_index(out: Writer, items: list[Report]) -> None:
     years = sorted(by_year, reverse=True)  # "" (year unknown) last
     types = Counter(r.type for r in items)
     lines = [front("bao-cao", "Tất cả báo cáo"), "# Tất cả báo cáo", "",
-             f"{len(items)} văn bản, mỗi năm một trang. Xem theo [năm](#theo-nam) hoặc "
-             f"[loại văn bản](#theo-loai).", "", "## Theo năm { #theo-nam }", ""]
+             f"{len(items)} văn bản, mỗi năm một trang. Xem [mới nhất](#moi-nhat), theo [năm](#theo-nam) "
+             f"hoặc [loại văn bản](#theo-loai).", ""]
+    lines += newest_section(page, newest)
+    lines += ["", "## Theo năm { #theo-nam }", ""]
     types_in = {y: Counter(r.type for r in by_year[y]) for y in years}
     for y in years:
         lines.append(f"- {link(page, year_page(y), year_label(y))} — {len(by_year[y])} văn bản: "
@@ -37,6 +39,18 @@ def write_reports_index(out: Writer, items: list[Report]) -> None:
     out.write(page, "\n".join(lines).rstrip() + "\n")
     for y in years:
         write_year_page(out, y, by_year[y])
+
+
+NEWEST = 20  # reports listed first on reports/index.md
+
+
+def newest_section(page: str, newest: list[Report]) -> list[str]:
+    """The newest reports (issued date; unknown dates last), so /reports/ lists reports,
+    not only the years."""
+    shown = newest[:NEWEST]
+    more = f" ({len(shown)} trong {len(newest)}; các văn bản khác theo năm bên dưới)" if len(newest) > len(shown) else ""
+    return [f"## Văn bản mới nhất{more} {{ #moi-nhat }}", ""] + \
+        [report_line(page, r, show_province=True) for r in shown]
 
 
 def write_year_page(out: Writer, year: str, rs: list[Report]) -> None:

@@ -7,7 +7,7 @@ from collections import Counter
 from converters import vocab
 from converters.extract.models import COUNT_SCOPES
 
-from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, cell, esc, link, newest_first, period_key,
+from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, cell, esc, figure_excerpt, link, newest_first, period_key,
                                       province_slug, report_line, sorted_counts, source_label, year_id)
 
 KIND_LABELS = {
@@ -46,11 +46,20 @@ def models_table(page: str, rs: list[Report], show_province: bool = True) -> lis
     head = "| Mô hình | " + ("Tỉnh | " if show_province else "") + "Đơn vị thực hiện | Năm | Nguồn |"
     lines = [head, "|" + "---|" * (5 if show_province else 4)]
     for r, _, m in rows:
-        target = r.path + (f"#{m['anchor']}" if m.get("anchor") else "")
+        target = model_target(r, m)
         prov = f"{cell(r.province or NO_PROVINCE_LABEL)} | " if show_province else ""
         lines.append(f"| “{esc(m['name'])}” | {prov}{cell(m.get('unit'))} | {cell(r.year)} | "
                      f"{link(page, target, source_label(r))} |")
     return lines
+
+
+def model_target(r: Report, m: dict) -> str:
+    """The report's paragraph naming model ``m``, with ``?danh-dau=<name>``: the page
+    (content/assets/site.js) marks the name there and scrolls to it."""
+    from urllib.parse import quote
+
+    mark = f"?danh-dau={quote(str(m['name']), safe='')}"
+    return r.path + mark + (f"#{m['anchor']}" if m.get("anchor") else "")
 
 
 def model_counts_table(page: str, rs: list[Report], show_province: bool = True) -> list[str]:
@@ -89,5 +98,5 @@ def figures_table(page: str, rows: list[tuple[Report, int, dict]], show_province
         prov = f"{cell(r.province or NO_PROVINCE_LABEL)} | " if show_province else ""
         kind = f"{cell(KIND_LABELS.get(f.get('kind'), f.get('kind')))} | " if show_kind else ""
         lines.append(f"| {prov}{cell(f.get('period'))} | {kind}"
-                     f"**{esc(f['value'])}** | {cell(f.get('text'))} | {link(page, target, source_label(r))} |")
+                     f"**{esc(f['value'])}** | {cell(figure_excerpt(f))} | {link(page, target, source_label(r))} |")
     return lines
