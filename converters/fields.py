@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("text", "list", "date", "period", "signers", "count", "source", "extracted")
+DISPLAYS = ("text", "link", "links", "inline", "list", "fold", "date")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Field:
     optional: bool = False  # left out of the front matter when empty
     csv: tuple[str, ...] = ()  # reports.csv columns it fills, in order
     label: str | None = None  # metadata panel label (Vietnamese); None: not a panel row
+    # how the panel shows it: "text" | "link" (one value linking to its cross-page) | "links"
+    # (a list of links) | "inline" (links on one line) | "list" | "fold" (a list folded under
+    # a count) | "date" (a <time>, with the place after it)
+    display: str = "text"
+    link_to: str | None = None  # cross-page folder its values link to (co-quan/<slug>/ …)
+    none: str | None = None  # shown when empty; None: the row is left out when empty
     search_filter: str | None = None  # Pagefind filter name
     search_meta: str | None = None  # Pagefind meta name
 
@@ -38,27 +45,30 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Tiêu đề (trích yếu) của văn bản", sidecar=True, csv=("title",),
           search_meta="title"),
     Field("type", "text", "Loại văn bản (Báo cáo, Kế hoạch, Công văn …), theo danh mục", sidecar=True,
-          csv=("type",), label="Loại văn bản", search_filter="loai", search_meta="loai"),
+          csv=("type",), label="Loại văn bản", none="chưa rõ", search_filter="loai", search_meta="loai"),
     Field("number", "text", "Số và ký hiệu như văn bản ghi; trống khi văn bản chưa ghi số", sidecar=True,
-          csv=("number",), label="Số, ký hiệu", search_meta="so"),
+          csv=("number",), label="Số, ký hiệu", none="chưa ghi số", search_meta="so"),
     Field("symbol", "text", "Ký hiệu (phần sau số)", sidecar=True, csv=("symbol",)),
     Field("units", "list", "Cơ quan ban hành, cơ quan cấp trên trước", sidecar=True, csv=("units",),
-          label="Cơ quan ban hành", search_filter="co_quan", search_meta="co_quan"),
+          label="Cơ quan ban hành", display="links", link_to="co-quan",
+          none="chưa rõ", search_filter="co_quan", search_meta="co_quan"),
     Field("province", "text", "Tỉnh, thành phố tại thời điểm ban hành", sidecar=True, csv=("province",),
-          label="Tỉnh, thành (khi ban hành)", search_filter="tinh", search_meta="tinh"),
+          label="Tỉnh, thành (khi ban hành)", display="link", link_to="tinh",
+          none="Trung ương hoặc chưa rõ", search_filter="tinh", search_meta="tinh"),
     Field("province_2025", "text", "Tỉnh, thành phố sau sắp xếp năm 2025", sidecar=True,
-          csv=("province_2025",), label="Sau sáp nhập 2025", search_filter="tinh_2025"),
+          csv=("province_2025",), label="Sau sáp nhập 2025", display="link", link_to="tinh-2025", none="chưa rõ",
+          search_filter="tinh_2025"),
     Field("place", "text", "Địa danh ghi ở dòng ngày tháng", sidecar=True, csv=("place",)),
     Field("issued", "date", "Ngày ban hành (YYYY-MM-DD, hoặc YYYY-MM, YYYY khi văn bản để trống ngày)",
-          sidecar=True, csv=("issued",), label="Ngày ban hành", search_filter="nam", search_meta="ngay"),
+          sidecar=True, csv=("issued",), label="Ngày ban hành", display="date", none="chưa ghi ngày", search_filter="nam", search_meta="ngay"),
     Field("period", "period", "Kỳ báo cáo: nhãn, ngày bắt đầu, ngày kết thúc", sidecar=True,
           csv=("period_label", "period_start", "period_end"), label="Kỳ báo cáo"),
     Field("signers", "signers", "Người ký: chức vụ và họ tên", sidecar=True, csv=("signers",),
-          label="Người ký"),
-    Field("recipients", "list", "Nơi nhận", sidecar=True, csv=("recipients",), label="Nơi nhận"),
+          label="Người ký", display="list"),
+    Field("recipients", "list", "Nơi nhận", sidecar=True, csv=("recipients",), label="Nơi nhận", display="fold"),
     Field("cites", "list", "Văn bản được dẫn chiếu (số, ký hiệu đã chuẩn hóa)", sidecar=True,
           csv=("cites",)),
-    Field("topics", "list", "Chủ đề, theo danh mục", sidecar=True, csv=("topics",), label="Chủ đề"),
+    Field("topics", "list", "Chủ đề, theo danh mục", sidecar=True, csv=("topics",), label="Chủ đề", display="inline"),
     Field("source", "source", "Tệp gốc: đường dẫn trong sources/, mã SHA-256, định dạng, có nhận dạng "
           "ký tự (OCR) hay không", csv=("source_path", "source_sha256", "source_format")),
     Field("footnotes", "count", "Số chú thích cuối trang", csv=("footnotes",)),
@@ -81,5 +91,6 @@ CSV_ORDER: tuple[str, ...] = ("title", "type", "number", "symbol", "units", "pro
                               "models", "figures", "model_counts", "source")
 CSV_COLUMNS: tuple[str, ...] = ("url", "path", *(c for name in CSV_ORDER for c in BY_NAME[name].csv))
 
-assert all(f.kind in KINDS for f in FIELDS), "unknown field kind"
+assert all(f.kind in KINDS and f.display in DISPLAYS for f in FIELDS), "unknown field kind or display"
+PANEL: tuple[Field, ...] = tuple(f for f in FIELDS if f.label)  # the report page's metadata panel, in order
 assert sorted(CSV_ORDER) == sorted(f.name for f in FIELDS if f.csv), "CSV_ORDER must list every field with columns"

@@ -39,6 +39,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
+from converters import fields
+
 from .display import format_date  # noqa: F401 (one date format: minhbach/display.py)
 
 log = logging.getLogger("mkdocs.minhbach")
@@ -179,21 +181,29 @@ def _list(value: Any) -> list:
 
 
 @dataclass(frozen=True)
-class ReportView:
-    """What the metadata panel shows; every string is plain text (templates escape)."""
+class PanelRow:
+    """One row of the metadata panel, from its field in converters/fields.py (label,
+    display, the text when empty); every string is plain text (templates escape)."""
 
-    type: str | None
+    name: str  # the field; the row's CSS class is mb-meta__<name with - for _>
+    label: str
+    display: str  # fields.DISPLAYS
+    values: tuple[Link, ...]
+    none: str | None  # shown when there is no value
+    datetime: str | None = None  # display "date": the ISO value
+    suffix: str | None = None  # display "date": the place
+
+    @property
+    def css(self) -> str:
+        return "date" if self.name == "issued" else self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What the report page shows besides its text; every string is plain text."""
+
+    rows: tuple[PanelRow, ...]  # the metadata panel, in fields.PANEL order
     number: str | None  # None → "chưa ghi số"
-    units: tuple[Link, ...]
-    province: Link | None
-    province_2025: Link | None
-    place: str | None
-    issued: str | None
-    issued_iso: str | None
-    period: str | None
-    signers: tuple[str, ...]
-    recipients: tuple[str, ...]
-    topics: tuple[Link, ...]
     cites: tuple[Link, ...]
     original: str | None  # site-relative URL of the original file
     original_name: str | None
@@ -221,28 +231,44 @@ def _topic_label(code: str) -> str:
 TOPIC_PAGES = {"dan-van-kheo": "dan-van-kheo/", "cai-cach-hanh-chinh": "cai-cach-hanh-chinh/"}
 
 
+def _panel_values(field: fields.Field, meta: dict[str, Any]) -> tuple[Link, ...]:
+    """A field's values as the panel shows them: formatted by its kind, linked to its
+    cross-page (``link_to``); topics by their label and page."""
+    value = meta.get(field.name)
+    if field.name == "topics":
+        return tuple(Link(_topic_label(str(t)), TOPIC_PAGES.get(str(t))) for t in _list(value))
+    if field.name == "number":
+        from .report_page import number_text
+
+        text = number_text(meta)  # a draft's known ký hiệu: "…/BC-STTTT (chưa ghi số)"
+        return (Link(text, None),) if text else ()
+    if field.kind == "date":
+        texts = [format_date(value)]
+    elif field.kind == "period":
+        texts = [format_period(value)]
+    elif field.kind == "signers":
+        texts = [format_signer(x) for x in _list(value)]
+    else:
+        texts = [str(v) for v in _list(value)]
+    return tuple(Link(text, f"{field.link_to}/{slugify(text)}/" if field.link_to else None)
+                 for text in texts if text)
+
+
 def report_view(meta: dict[str, Any]) -> ReportView:
     source = meta.get("source") or {}
     src_path = safe_source_path(source.get("path")) if isinstance(source, dict) else None
-    province = meta.get("province")
-    province_2025 = meta.get("province_2025")
-    topics = tuple(
-        Link(_topic_label(str(t)), TOPIC_PAGES.get(str(t))) for t in _list(meta.get("topics"))
-    )
+    rows = []
+    for field in fields.PANEL:
+        values = _panel_values(field, meta)
+        if not values and field.none is None:
+            continue
+        date = field.display == "date"
+        rows.append(PanelRow(field.name, field.label or "", field.display, values, field.none,
+                             datetime=iso_date(meta.get(field.name)) if date else None,
+                             suffix=(meta.get("place") or None) if date else None))
     return ReportView(
-        type=meta.get("type") or None,
+        rows=tuple(rows),
         number=meta.get("number") or None,
-        units=tuple(Link(str(u), f"co-quan/{slugify(str(u))}/") for u in _list(meta.get("units"))),
-        province=Link(str(province), f"tinh/{slugify(str(province))}/") if province else None,
-        province_2025=(Link(str(province_2025), f"tinh-2025/{slugify(str(province_2025))}/")
-                       if province_2025 else None),
-        place=meta.get("place") or None,
-        issued=format_date(meta.get("issued")),
-        issued_iso=iso_date(meta.get("issued")),
-        period=format_period(meta.get("period")),
-        signers=tuple(s for s in (format_signer(x) for x in _list(meta.get("signers"))) if s),
-        recipients=tuple(str(r) for r in _list(meta.get("recipients"))),
-        topics=topics,
         cites=tuple(Link(str(c), f"van-ban/{slugify(str(c))}/") for c in _list(meta.get("cites"))),
         original=f"{ORIGINALS_DIR}/{src_path}" if src_path else None,
         original_name=PurePosixPath(src_path).name if src_path else None,

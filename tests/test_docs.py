@@ -73,7 +73,8 @@ def _without_leading_comment(text: str) -> str:
 
 
 def test_copied_material_header_matches_the_installed_material():
-    """overrides/partials/header.html is Material's with only its search block replaced:
+    """overrides/partials/header.html is Material's with its search block replaced and the
+    header topic of a report page set to the report's heading (nothing else):
     an upgrade of Material that changes the header fails here instead of silently
     keeping an old header."""
     import material
@@ -84,5 +85,10 @@ def test_copied_material_header_matches_the_installed_material():
     assert block.search(upstream), "Material's header has no search block any more: port overrides/partials/header.html"
     expected = block.sub('    {#- minhbach: the built-in search is off; a plain form leads to the Pagefind search page. -#}\n'
                          '    {% include "partials/mb-searchbox.html" %}\n', _without_leading_comment(upstream), count=1)
+    topic = ("            {% if page.meta and page.meta.title %}\n",
+             "            {% if report_page %}\n              {{ report_page.heading | e }}\n"
+             "            {% elif page.meta and page.meta.title %}\n")
+    assert topic[0] in expected, "Material's header topic changed: port overrides/partials/header.html"
+    expected = expected.replace(*topic)
     assert _without_leading_comment(ours) == expected, \
         "Material's partials/header.html changed: port the change into overrides/partials/header.html"
