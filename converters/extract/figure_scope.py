@@ -19,19 +19,21 @@ from dataclasses import dataclass, field
 
 from converters.vocab import fold_key
 
-_UP = r"[A-ZĐÀ-Ỹ][^\s,;:.()]*"
+UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_UP = rf"[{UPPER}][^\s,;:.()]*"
 _NAME = rf"{_UP}(?:\s+(?:và\s+)?{_UP})*"
 # "Sở Nông nghiệp và Môi trường", "Sở Ngoại vụ": capitalised words each with at most one
 # lower-case word after it (a third would be the verb: "Sở Ngoại vụ đã …")
-_DEPT = rf"{_UP}(?:\s+[a-zđà-ỹ]+)?(?:\s+và\s+{_UP}(?:\s+[a-zđà-ỹ]+)?)?"
+_LOW = rf"[^\W\d{UPPER}][^\s,;:.()]*"
+_DEPT = rf"{_UP}(?:\s+{_LOW})?(?:\s+và\s+{_UP}(?:\s+{_LOW})?)?"
 _MENTION = re.compile(
-    r"(?P<province>toàn tỉnh|trên địa bàn tỉnh|(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh"
+    r"(?P<province>(?i:toàn tỉnh|trên địa bàn tỉnh)|(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) tỉnh"
     r"|các sở,? ngành|[Cc]ác ngành|các cấp|[Tt]ỉnh đã)"
     rf"|(?P<commune>\b(?:xã|phường|thị trấn)\s+{_NAME})"
     rf"|(?P<agency>\b(?:Sở\s+{_DEPT}|Ban\s+[Tt]iếp công dân(?:\s+tỉnh|\s+huyện)?|Thanh tra\s+(?:tỉnh|huyện|Sở)"
     rf"|Văn phòng\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+tỉnh|Trung tâm Phục vụ hành chính công(?:\s+tỉnh)?"
     rf"|(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|quận)\s+{_NAME}))"
-    r"|(?P<self>\b(?:Sở|Văn phòng)\b(?!\s+[A-ZĐÀ-Ỹ]))"
+    rf"|(?P<self>\b(?:Sở|Văn phòng)\b(?!\s+[{UPPER}]))"
 )
 _PROVINCIAL = re.compile(
     r"^(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban cán sự đảng (?:ủy ban nhân dân|ubnd)) tỉnh"

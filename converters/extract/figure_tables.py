@@ -73,7 +73,10 @@ def extract(markdown: str, period_label: str | None, units=()) -> tuple[Figure, 
             values = [i for i, c in enumerate(row) if _VALUE.match(c) and i != unit_col]
             texts = [i for i, c in enumerate(row) if i not in values and _unit_of(c) is None
                      and re.search(r"[^\W\d]{2}", c)]
-            if not values or not texts:
+            if not texts:
+                continue
+            values = [i for i in values if i > texts[0]]  # "4.3 | Tỷ lệ …": the list number is no value
+            if not values:
                 continue
             name = _LIST_NUMBER.sub("", row[texts[0]]).strip()
             unit = _unit_of(row[unit_col]) if unit_col is not None and unit_col < len(row) else None

@@ -55,6 +55,7 @@ _THRESHOLD = re.compile(r"\btừ\s*$")  # "(từ 05 người trở lên)": a thr
 _THRESHOLD_AFTER = re.compile(r"^\s*\S+(?:\s+\S+)?\s+trở (?:lên|xuống)")
 _DONE_BEFORE = re.compile(r"hoàn thành\s*$")
 _LABEL_BEFORE = re.compile(r"(?::|\blà|\bgồm)\s*$")
+_ENDS_CLAUSE = re.compile(r"\s*(?:[,;.)]|$)")
 _COMPARE = re.compile(r"so với\s+[^,;()]*")
 
 # A sentence about reform or "dân vận" work: a figure that names no indicator is kept
@@ -79,6 +80,7 @@ def _tones(pattern: str) -> str:
 _PERIODS = re.compile(_tones(
     r"(?P<quarter>quý\s+(?P<q>iv|i{1,3}|[1-4])\s*/\s*(?P<qy>\d{4}))"
     r"|(?P<months>\d+\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4})"
+    r"|(?:(?<=^)|(?<=\btrong\s)|(?<=\bhết\s))(?P<month>tháng\s+(?P<mm>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<my>\d{4}))"
     r"|(?P<until>đến\s+tháng\s+(?P<um>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<uy>\d{4}))"
     r"|(?:(?<=^)|(?<=\btrong\s)|(?<=\bhết\s))(?P<year>năm\s+(?P<y>\d{4}))"
 ))
@@ -109,6 +111,8 @@ def _period_before(sentence: str, pos: int) -> str | None:
     for m in _PERIODS.finditer(text):
         if m.group("quarter"):
             found = f"quý {_ROMAN.get(m.group('q'), m.group('q'))}/{m.group('qy')}"
+        elif m.group("month"):
+            found = f"tháng {int(m.group('mm'))}/{m.group('my')}"
         elif m.group("months"):
             found = squash(m.group("months"))
         elif m.group("until"):
@@ -171,6 +175,8 @@ def _unit_before(before_key: str) -> str | None:
     """"Số PAKN được tiếp nhận: 49": the unit word named in the label before the number."""
     words = before_key.split()[-7:]
     tail = " ".join(words)
+    for word in _NOT_UNITS:
+        tail = tail.replace(word, " ")
     for word, unit in vocab.indicator_units():
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", tail):
             return unit
@@ -237,8 +243,8 @@ def _shape(sentence: str, m: re.Match) -> _Found | None:
     if _RANK_BEFORE.search(before_key):
         return _Found(start, end, text, number, total, "rank", "hạng")
     unit, width = _unit_after(rest_key)
-    if unit is None and total is None and _LABEL_BEFORE.search(before_key):
-        unit = _unit_before(before_key)
+    if unit is None and total is None and _LABEL_BEFORE.search(before_key) and _ENDS_CLAUSE.match(after):
+        unit = _unit_before(before_key)  # "Số PAKN được tiếp nhận: 49" (not "…: 162.056.800 đồng")
     if unit is None and total is None:
         return None
     if total is not None and unit is None and not re.match(r"\s+[^\W\d]", after):
@@ -280,7 +286,7 @@ def _one_part(key: str, drop: set[str] = frozenset()) -> tuple[str | None, int]:
     return (found.pop() if len(found) == 1 else None), len(found)
 
 
-_NEXT_STOP = re.compile(r",|\d")
+_NEXT_STOP = re.compile(r",|(?<!mức độ )\d")  # "dịch vụ công mức độ 3" names a level
 
 
 def _after_words(sentence: str, end: int, right: int, limit: int) -> str:
