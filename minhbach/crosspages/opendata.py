@@ -155,10 +155,8 @@ def period_bounds(label: str | None) -> tuple[str | None, str | None]:
     """ISO start and end of a figure's period label ("quý 1/2024" → 2024-01-01, 2024-03-31;
     "năm 2023 (đến tháng 10)" → 2023-01-01, 2023-10-31); (None, None) when not one of the
     shapes the figure extractor writes."""
-    from converters.vocab import fold_key
-
-    text = fold_key(label or "")
-    m = re.fullmatch(r"quý (\d)/(\d{4})", text)
+    text = " ".join((label or "").lower().split())
+    m = re.fullmatch(r"q(?:uý|úy) ([1-4])/(\d{4})", text)
     if m:
         q, y = int(m.group(1)), int(m.group(2))
         return f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q)
