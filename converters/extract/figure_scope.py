@@ -46,12 +46,15 @@ def _tone(text: str) -> str:
 
 @dataclass
 class Context:
-    """The reporting bodies and the subject carried between sentences and paragraphs."""
+    """The reporting bodies, and the sentences a figure's subject may be carried from: those
+    of its paragraph so far, and the paragraphs before it in its section (read lazily: most
+    sentences hold no figure)."""
 
     units: tuple[str, ...]
-    in_paragraph: tuple[str, str | None] | None = None
-    in_section: tuple[str, str | None] | None = None
+    sentences: list = field(default_factory=list)  # of the current paragraph
+    section: list = field(default_factory=list)  # earlier paragraphs of the section, as sentence lists
     _default: tuple[str, str | None] | None = field(default=None, init=False)
+    _memo: dict = field(default_factory=dict, init=False)
 
     def default(self) -> tuple[str, str | None]:
         if self._default is None:
@@ -63,18 +66,33 @@ class Context:
 
     def paragraph(self, text: str, heading: bool, note: bool) -> None:
         """A new paragraph: a heading or a footnote ends the section's subject."""
-        if self.in_paragraph is not None and not heading and not note:
-            self.in_section = self.in_paragraph
         if heading or note:
-            self.in_section = None
-        self.in_paragraph = None
+            self.section = []
+        elif self.sentences:
+            self.section.append(self.sentences)
+        self.sentences = []
 
     def sentence_done(self, sentence: str) -> None:
-        last = _last_mention(sentence, len(sentence), self)
-        if last is not None:
-            self.in_paragraph = last
+        self.sentences.append(sentence)
 
-    def resolve(self, kind: str, name: str) -> tuple[str, str | None]:
+    def _last_in(self, sentences: list) -> tuple[str, str | None] | None:
+        for sentence in reversed(sentences):
+            if sentence not in self._memo:
+                self._memo[sentence] = _last_mention(sentence, len(sentence), self)
+            if self._memo[sentence] is not None:
+                return self._memo[sentence]
+        return None
+
+    def carried(self) -> tuple[str, str | None] | None:
+        """The subject of the paragraph so far, else of the nearest paragraph before in the section."""
+        found = self._last_in(self.sentences)
+        for sentences in reversed(self.section):
+            if found is not None:
+                break
+            found = self._last_in(sentences)
+        return found
+
+    def resolve(self, kind: str, name: str) -> tuple[str, str | None] | None:
         if kind == "province":
             return "province", None
         if kind == "self":  # "Sở", "Văn phòng" alone: the reporting body when it is one
@@ -117,4 +135,4 @@ def scope_at(sentence: str, pos: int, ctx: Context, end: int | None = None, righ
         if of and len(sentence[end:of.start()].split()) <= 12:
             m = _MENTION.match(sentence, of.end())
             found = _resolved(m, ctx) if m else None
-    return found or ctx.in_paragraph or ctx.in_section or ctx.default()
+    return found or ctx.carried() or ctx.default()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from converters import vocab
 from converters.document import Figure
@@ -55,6 +56,7 @@ _THRESHOLD = re.compile(r"\btừ\s*$")  # "(từ 05 người trở lên)": a thr
 _THRESHOLD_AFTER = re.compile(r"^\s*\S+(?:\s+\S+)?\s+trở (?:lên|xuống)")
 _DONE_BEFORE = re.compile(r"hoàn thành\s*$")
 _LABEL_BEFORE = re.compile(r"(?::|\blà|\bgồm)\s*$")
+_TOKEN = re.compile(r"\S*")
 _ENDS_CLAUSE = re.compile(r"\s*(?:[,;.)]|$)")
 _COMPARE = re.compile(r"so với\s+[^,;()]*")
 
@@ -171,6 +173,26 @@ def _unit_after(rest_key: str) -> tuple[str | None, int]:
     return None, 0
 
 
+@lru_cache(maxsize=1)
+def _candidates() -> re.Pattern:
+    """Numbers that can start a figure, found by one scan: followed by "%", "/", a range, a
+    unit word of the vocabulary, "điểm", or the end of a clause ("Số PAKN …: 49;"). Years,
+    days and article numbers followed by a word are skipped without a look at their context."""
+    words = set()
+    for word in vocab.vocabulary()["indicator_units"]:
+        words.add(re.escape(fold_key(word)))
+        words.add(re.escape(word.lower()))
+    words.add("điểm")
+    alternation = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?>{_NUMBER.pattern})(?=\s*(?:%|/|[-–]\s*\d)|\s+(?:{alternation})(?!\w)|\s*(?:[,;.:)]|$))",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _unit_starts() -> tuple[str, ...]:
+    return tuple(w for w, _ in vocab.indicator_units())
+
+
 def _unit_before(before_key: str) -> str | None:
     """"Số PAKN được tiếp nhận: 49": the unit word named in the label before the number."""
     words = before_key.split()[-7:]
@@ -198,16 +220,26 @@ class _Found:
 def _shape(sentence: str, m: re.Match) -> _Found | None:
     """The figure a number starts, or None (a date, a symbol, a list number, a bare number)."""
     start, end = m.start(), m.end()
-    before = sentence[max(0, start - 60):start]
     after = sentence[end:end + 80]
-    if _BEFORE_DATE.search(before) or not before.strip(" -+*•(") and re.match(r"[.)]\s", after):
-        return None
-    token = re.match(r"\S*", sentence[start:]).group(0)
+    token = _TOKEN.match(sentence, start).group(0)
     if _DATE_OR_SYMBOL.match(token):
         return None  # a date "26/11/2021", a symbol "33/CT-TTg", "72/2024/QĐ-UBND"
+    # cheap test first (most numbers are years, dates, article numbers): a figure has a "/", a
+    # "%", a range, "điểm", a unit word or a label before it ending its clause, or a rank cue
+    head = after[:1]
+    if head not in ("/", "%", " ", "\u00a0", "-", "–") and not _ENDS_CLAUSE.match(after):
+        return None
+    if head == " " and not _ENDS_CLAUSE.match(after):
+        rest = _lower(after[:24])
+        if not (rest.startswith(_unit_starts()) or rest[:1] in "%-–/" or rest.startswith("điểm")) \
+                and "thứ" not in sentence[max(0, start - 12):start] and "hạng" not in sentence[max(0, start - 12):start]:
+            return None
+    before = sentence[max(0, start - 60):start]
+    if _BEFORE_DATE.search(before[-24:]) or not before.strip(" -+*•(") and re.match(r"[.)]\s", after):
+        return None
     if _THRESHOLD.search(before) and _THRESHOLD_AFTER.match(after):
         return None
-    before_key = fold_key(before[-40:])
+    before_key = _lower(before[-40:])
     cm = _CHANGE_BEFORE.search(before.lower())
     direction = cm.group(1) if cm else None
     change_at = (start - (len(before) - cm.start())) if cm else None
@@ -226,7 +258,7 @@ def _shape(sentence: str, m: re.Match) -> _Found | None:
         end += rm.end()
         text = squash(sentence[start:end])
         after = sentence[end:end + 80]
-    rest_key = fold_key(after[:40]).lstrip()
+    rest_key = _lower(after[:40])
     if total is None:
         gm = _RANGE_REST.match(after)
         if gm and "%" in sentence[end:end + gm.end()]:
@@ -276,6 +308,24 @@ def _compare_text(sentence: str, a: int, b: int, clause_end: int, clause_start: 
     return squash(sentence[a:b]).strip(" ,.;")
 
 
+def _lower(text: str) -> str:
+    """Lower case, single spaces: enough to match unit and cue words, none of which has a
+    second tone placement (cheaper than fold_key on every number of every sentence)."""
+    text = " ".join(text.lower().split())
+    for old, new in TONE_VARIANTS.items():  # "đoàn" as fold_key spells it (the vocabulary is folded)
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+@lru_cache(maxsize=None)
+def _label_parts(indicator_id: str) -> frozenset[str]:
+    """Breakdown words an indicator's own label holds ("đoàn đông người"): not a breakdown of it."""
+    label = fold_key(vocab.indicator_by_id()[indicator_id].label)
+    return frozenset(p for p in _parts() if p in label)
+
+
+@lru_cache(maxsize=1)
 def _parts() -> tuple[str, ...]:
     return tuple(fold_key(p) for p in vocab.vocabulary().get("indicator_parts", ()))
 
@@ -298,7 +348,7 @@ def _after_words(sentence: str, end: int, right: int, limit: int) -> str:
 def _in_sentence(sentence: str, anchor: str | None, period: str | None, scope: figure_scope.Context,
                  ) -> list[Figure]:
     found: list[_Found] = []
-    for m in _NUMBER.finditer(sentence):
+    for m in _candidates().finditer(sentence):
         if found and m.start() < found[-1].end:
             continue
         if m.start() >= 2 and sentence[m.start() - 1] == "/" and sentence[m.start() - 2].isdigit():
@@ -340,7 +390,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None, scope: f
         comparison = None
         if f.direction:
             comparison = _compare_text(sentence, f.change_at, f.span_end, right, left)
-        drop = {p for p in _parts() if ind is not None and p in fold_key(ind.label)}
+        drop = _label_parts(ind.id) if ind is not None else frozenset()
         part, _ = _one_part(fold_key(" ".join(after_text.split()[:6])), drop)
         if part is None:
             since = left
