@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from converters.vocab import fold_key
 
@@ -40,6 +41,7 @@ _PROVINCIAL = re.compile(
     r"|^tỉnh ủy|^ban (?:dân vận|tuyên giáo|tổ chức) tỉnh ủy|^ban thường vụ tỉnh ủy")
 
 
+@lru_cache(maxsize=4096)
 def _tone(text: str) -> str:
     return fold_key(text).replace("uỷ", "ủy")
 
