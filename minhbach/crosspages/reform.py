@@ -9,7 +9,8 @@ Vietnamese way (90,58%, 1.580).
 
 The SVG is drawn for a phone: a 340-unit-wide viewBox shown at the column's width (at most
 560 px), so on a 390 px screen (about 358 px of column) a 13-unit label renders at ≥ 12 px;
-each bar's label sits on its own line above the bar, its value right after the bar.
+each bar's label sits on its own line above the bar, its value right after the bar. One bar per
+province and agency (its latest period), the largest values first, at most MAX_BARS.
 """
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from collections import defaultdict
 
 from converters import vocab
 
-from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, rel
+from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, period_key, province_slug, rel
 from minhbach.crosspages.sections import (KIND_LABELS, figure_rows, figures_table, indicator_anchor,
                                           indicator_label, vn_number)
 
 VIEW_W = 340  # SVG user units; shown at 100 % of the column, max MAX_W px
 MAX_W = 560
 FONT = 13  # label size in user units: ≥ 12 px once scaled to a 358 px column
+MAX_BARS = 30  # a chart shows at most this many bars (the table below has every figure)
 LABEL_CHARS = 46  # a longer label is cut with "…" (the full one is the bar's <title>)
 
 
@@ -82,6 +84,14 @@ def _charts(ind_id: str, rows: list[tuple[Report, int, dict]]) -> list[str]:
             by_unit[(str(f.get("unit") or ""), str(f.get("kind") or ""))].append((r, f, value))
     lines: list[str] = []
     for n, ((unit, kind), items) in enumerate(sorted(by_unit.items())):
+        latest: dict[tuple, tuple] = {}  # one bar per province and agency: its latest period
+        for r, f, value in items:
+            key = (r.province, f.get("agency"))
+            if key not in latest or period_key(f.get("period")) >= period_key(latest[key][1].get("period")):
+                latest[key] = (r, f, value)
+        shown_items = sorted(latest.values(), key=lambda x: (-x[2], province_slug(x[0].province), x[0].path))
+        cut = len(shown_items) > MAX_BARS
+        items = shown_items[:MAX_BARS]
         bars = []
         for r, f, value in items:
             who = f.get("agency") or r.province or NO_PROVINCE_LABEL
@@ -98,7 +108,9 @@ def _charts(ind_id: str, rows: list[tuple[Report, int, dict]]) -> list[str]:
         lines += [bar_chart(bars, f"{name} ({unit_text})",
                             f"{len(bars)} giá trị của cùng chỉ tiêu, cùng đơn vị ({unit_text}; "
                             f"{KIND_LABELS.get(kind, kind).lower()}), theo tỉnh hoặc cơ quan và kỳ báo cáo; "
-                            "không gồm số liệu chi tiết (một phần của tổng), khoảng giá trị và mức thay đổi.",
+                            "kỳ gần nhất của mỗi tỉnh, cơ quan"
+                            + (f", {MAX_BARS} giá trị lớn nhất" if cut else "")
+                            + "; không gồm số liệu chi tiết (một phần của tổng), khoảng giá trị và mức thay đổi.",
                             f"bieu-do-{indicator_anchor(ind_id)}" + (f"-{n + 1}" if n else ""), top), ""]
     return lines
 
