@@ -183,7 +183,7 @@ def period_bounds(label: str | None) -> tuple[str | None, str | None]:
 def figure_rows(items: list[Report], site_url: str | None = None) -> list[dict[str, Any]]:
     """One row per figure. ``link``: the report page at the figure's paragraph, absolute when
     the site has an address (MINHBACH_SITE_URL), else relative to the site root."""
-    from minhbach.crosspages.sections import indicator_label
+    from minhbach.crosspages.sections import indicator_label, text_fragment
 
     base = site_url.rstrip("/") + "/" if site_url else ""
     rows = []
@@ -193,7 +193,7 @@ def figure_rows(items: list[Report], site_url: str | None = None) -> list[dict[s
             start, end = period_bounds(f.get("period"))
             if start is None and end is None and f.get("period") and f.get("period") == period.get("label"):
                 start, end = period.get("start"), period.get("end")  # the report's own period
-            rows.append({"report_url": base + r.url, "link": base + _link(r, f),
+            rows.append({"report_url": base + r.url, "link": base + _link(r, f) + (text_fragment(f) if f.get("anchor") else ""),
                          "province": r.province, "province_2025": r.province_2025, "issued": r.issued or None,
                          "indicator": f.get("indicator"), "indicator_label": indicator_label(f.get("indicator")),
                          "kind": f.get("kind"), "unit": f.get("unit"), "scope": f.get("scope"),

@@ -135,6 +135,7 @@ def text_fragment(f: dict) -> str:
 
 
 def figure_target(r: Report, f: dict) -> str:
+    """The report page at the figure's paragraph (highlighted by site.css :target)."""
     if not f.get("anchor"):
         return r.path
     return f"{r.path}#{f['anchor']}"
