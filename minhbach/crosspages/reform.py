@@ -64,7 +64,7 @@ def bar_chart(bars: list[tuple[str, float, str]], title: str, desc: str, chart_i
     for i, (label, value, shown) in enumerate(bars):
         y = pad + i * row_h
         w = plot_w * max(0.0, min(value, top)) / top if top > 0 else 0.0
-        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        short = label if len(label) <= LABEL_CHARS + 8 else label[:LABEL_CHARS + 7] + "…"
         out.append(f'<g><title>{html.escape(label)}: {html.escape(shown)}</title>'
                    f'<text x="0" y="{y + FONT}" font-size="{FONT}" fill="currentColor">{html.escape(short)}</text>'
                    f'<rect x="0" y="{y + FONT + 4}" width="{w:.1f}" height="{bar_h}" fill="#c62828"/>'
@@ -73,6 +73,19 @@ def bar_chart(bars: list[tuple[str, float, str]], title: str, desc: str, chart_i
     out += ["</svg>", f"<figcaption>{html.escape(title)}. Số liệu đầy đủ ở bảng bên dưới.</figcaption>",
             "</figure>"]
     return "".join(out[:-2]) + "\n" + "\n".join(out[-2:])
+
+
+def bar_label(r: Report, f: dict) -> str:
+    """"Sở Ngoại vụ tỉnh Kiên Giang · quý 1/2024": who (the province named when the agency's
+    name does not say it), then the period, which is never cut."""
+    who = str(f.get("agency") or r.province or NO_PROVINCE_LABEL)
+    if f.get("agency") and r.province and r.province not in who:
+        who = f"{r.province} · {who}"
+    period = str(f.get("period") or "")
+    room = LABEL_CHARS - (len(period) + 3 if period else 0)
+    if len(who) > room:
+        who = who[:max(room - 1, 8)] + "…"
+    return f"{who} · {period}" if period else who
 
 
 def _charts(ind_id: str, rows: list[tuple[Report, int, dict]]) -> list[str]:
@@ -87,16 +100,14 @@ def _charts(ind_id: str, rows: list[tuple[Report, int, dict]]) -> list[str]:
         latest: dict[tuple, tuple] = {}  # one bar per province and agency: its latest period
         for r, f, value in items:
             key = (r.province, f.get("agency"))
-            if key not in latest or period_key(f.get("period")) >= period_key(latest[key][1].get("period")):
+            if key not in latest or period_key(f.get("period")) > period_key(latest[key][1].get("period")):
                 latest[key] = (r, f, value)
         shown_items = sorted(latest.values(), key=lambda x: (-x[2], province_slug(x[0].province), x[0].path))
         cut = len(shown_items) > MAX_BARS
         items = shown_items[:MAX_BARS]
         bars = []
         for r, f, value in items:
-            who = f.get("agency") or r.province or NO_PROVINCE_LABEL
-            where = r.province if f.get("agency") and r.province else None
-            label = " · ".join(x for x in (where, who, f.get("period")) if x)
+            label = bar_label(r, f)
             bars.append((label, value, value_label(f, value)))
         if unit == "%":
             top = 100.0
