@@ -38,18 +38,20 @@ def main() -> int:
     args = ap.parse_args()
     if args.against:
         return compare(args.against, args.rounds, args.repeat)
-    if args.root:
+    convert, page = convert_file, to_markdown
+    if args.root:  # time the converter package of another tree (--against)
+        import importlib
+
         sys.path.insert(0, args.root)
         for name in [m for m in sys.modules if m == "converters" or m.startswith("converters.")]:
             del sys.modules[name]
-        global convert_file, to_markdown
-        from converters import convert_file  # noqa: F811
-        from converters.frontmatter import to_markdown  # noqa: F811
+        convert = importlib.import_module("converters").convert_file
+        page = importlib.import_module("converters.frontmatter").to_markdown
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     samples = sorted((ROOT / "sources" / "samples").glob("*.txt"))
     for p in samples:  # warm up (imports, vocabularies, regex compilation)
-        to_markdown(convert_file(p, ROOT))
+        page(convert(p, ROOT))
     if args.body_only:
         from converters.layout import body
         from converters.layout import header
@@ -68,7 +70,7 @@ def main() -> int:
             body.render(regions[i])
     else:
         def one(i: int) -> None:
-            to_markdown(convert_file(samples[i], ROOT))
+            page(convert(samples[i], ROOT))
     n = 0
     start = time.perf_counter()
     cpu_start = time.process_time()
