@@ -29,35 +29,14 @@ from functools import lru_cache
 
 from converters import vocab
 from converters.document import Figure
-from converters.extract import figure_scope, indicators
+from converters.extract import figure_scope, figure_shapes, indicators
+from converters.extract.figure_shapes import to_number  # noqa: F401 (part of this module's interface)
 from converters.extract.passage import Passage, passages, squash
 from converters.vocab import OTHER_INDICATOR, TONE_VARIANTS, fold_key
 
 KINDS = ("count", "share", "score", "rank", "change")
 
-_NUM = r"\d+(?:[.,]\d+)*"
-# A number not preceded by a digit, "." "," or "/" (the pattern starts with \d, so the regex
-# engine skips straight to the next digit instead of trying the look-behind everywhere).
-_NUMBER = re.compile(r"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*")
-_RATIO_REST = re.compile(rf"\s*/\s*({_NUM})(?![\d/]|\.\d)")
-_PERCENT_REST = re.compile(r"\s*%")
-_RANGE_REST = re.compile(rf"\s*%?\s*[-–]\s*({_NUM})\s*%")
-_SYMBOL_AFTER = re.compile(r"\s*[-–]?\s*[A-ZĐ]")
-_UBND_AFTER = re.compile(r"\s*UBND")
-_DATE_OR_SYMBOL = re.compile(r"\d+(?:[/-]\d+[/-]\d+|[/-][A-ZĐ]|/\d{4}\b|-\d+-)")
-
-_BEFORE_DATE = re.compile(r"(?:ngày|tháng|quý|năm|(?<!tổng )số|(?<!định )kỳ|giai đoạn|khóa|khoá|điều|khoản|mục|nhóm|lần)\s*$",
-                          re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"(tăng|giảm)(?:\s+thêm)?\s*\(?\s*$")
-_RANK_BEFORE = re.compile(r"(?:xếp|đứng)\s+(?:thứ|hạng)(?:\s+thứ)?\s*$|\bhạng\s*$|\bvị trí\s*(?:thứ\s*)?$")
-_SCORE_AFTER = re.compile(r"\s*điểm\b")
-_SCORE_BEFORE = re.compile(r"(?:đạt|được|là|:|với|bằng)\s*$")  # "ở 46 điểm nhận hồ sơ" is a place
-_THRESHOLD = re.compile(r"\btừ\s*$")  # "(từ 05 người trở lên)": a threshold, not a figure
-_THRESHOLD_AFTER = re.compile(r"^\s*\S+(?:\s+\S+)?\s+trở (?:lên|xuống)")
 _DONE_BEFORE = re.compile(r"hoàn thành\s*$")
-_LABEL_BEFORE = re.compile(r"(?::|\blà|\bgồm)\s*$")
-_TOKEN = re.compile(r"\S*")
-_ENDS_CLAUSE = re.compile(r"\s*(?:[,;.)]|$)")
 _COMPARE = re.compile(r"so với\s+[^,;()]*")
 
 # A sentence about reform or "dân vận" work: a figure that names no indicator is kept
@@ -88,22 +67,6 @@ _PERIODS = re.compile(_tones(
 ))
 _LEAD = re.compile(r"^(năm\s+\d{4})(?:\s*\([^)]*\))?\s*:")
 
-
-def to_number(text: str) -> int | float | None:
-    """Vietnamese number as written → int/float ("1.580" → 1580, "13,21" → 13.21)."""
-    s = text.strip().rstrip("%").strip()
-    if not s:
-        return None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
-        s = s.replace(".", "")
-    s = s.replace(",", ".")
-    if s.count(".") > 1:
-        return None
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
 
 
 def _period_before(sentence: str, pos: int) -> str | None:
@@ -159,134 +122,6 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return squash(sentence[a:b]).strip(" ,.;:")
 
 
-_NOT_UNITS = tuple(fold_key(w) for w in ("đơn vị", "đơn giản", "người đứng đầu", "người lao động", "dịch vụ bưu"))
-
-
-def _unit_after(rest_key: str) -> tuple[str | None, int]:
-    """(canonical unit, length of the unit word) when the folded text after a number opens
-    with a unit word of the vocabulary."""
-    if rest_key.startswith(_NOT_UNITS):
-        return None, 0
-    for word, unit in vocab.indicator_units():
-        if rest_key.startswith(word) and (len(rest_key) == len(word) or not rest_key[len(word)].isalnum()):
-            return unit, len(word)
-    return None, 0
-
-
-@lru_cache(maxsize=1)
-def _candidates() -> re.Pattern:
-    """Numbers that can start a figure, found by one scan: followed by "%", "/", a range, a
-    unit word of the vocabulary, "điểm", or the end of a clause ("Số PAKN …: 49;"). Years,
-    days and article numbers followed by a word are skipped without a look at their context."""
-    words = set()
-    for word in vocab.vocabulary()["indicator_units"]:
-        words.add(re.escape(fold_key(word)))
-        words.add(re.escape(word.lower()))
-    words.add("điểm")
-    alternation = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?>{_NUMBER.pattern})(?=\s*(?:%|/|[-–]\s*\d)|\s+(?:{alternation})(?!\w)|\s*(?:[,;.:)]|$))",
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _unit_starts() -> tuple[str, ...]:
-    return tuple(w for w, _ in vocab.indicator_units())
-
-
-def _unit_before(before_key: str) -> str | None:
-    """"Số PAKN được tiếp nhận: 49": the unit word named in the label before the number."""
-    words = before_key.split()[-7:]
-    tail = " ".join(words)
-    for word in _NOT_UNITS:
-        tail = tail.replace(word, " ")
-    for word, unit in vocab.indicator_units():
-        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", tail):
-            return unit
-    return None
-
-
-class _Found:
-    """A number recognised as a figure, before its context is read."""
-    __slots__ = ("start", "end", "value", "number", "total", "kind", "unit", "direction", "change_at",
-                 "span_end")
-
-    def __init__(self, start, end, value, number, total, kind, unit, direction=None, change_at=None,
-                 span_end=None):
-        self.start, self.end, self.value, self.number, self.total = start, end, value, number, total
-        self.kind, self.unit, self.direction, self.change_at = kind, unit, direction, change_at
-        self.span_end = end if span_end is None else span_end  # after the unit word
-
-
-def _shape(sentence: str, m: re.Match) -> _Found | None:
-    """The figure a number starts, or None (a date, a symbol, a list number, a bare number)."""
-    start, end = m.start(), m.end()
-    after = sentence[end:end + 80]
-    token = _TOKEN.match(sentence, start).group(0)
-    if _DATE_OR_SYMBOL.match(token):
-        return None  # a date "26/11/2021", a symbol "33/CT-TTg", "72/2024/QĐ-UBND"
-    # cheap test first (most numbers are years, dates, article numbers): a figure has a "/", a
-    # "%", a range, "điểm", a unit word or a label before it ending its clause, or a rank cue
-    head = after[:1]
-    if head not in ("/", "%", " ", "\u00a0", "-", "–") and not _ENDS_CLAUSE.match(after):
-        return None
-    if head == " " and not _ENDS_CLAUSE.match(after):
-        rest = _lower(after[:24])
-        if not (rest.startswith(_unit_starts()) or rest[:1] in "%-–/" or rest.startswith("điểm")) \
-                and "thứ" not in sentence[max(0, start - 12):start] and "hạng" not in sentence[max(0, start - 12):start]:
-            return None
-    before = sentence[max(0, start - 60):start]
-    if _BEFORE_DATE.search(before[-24:]) or not before.strip(" -+*•(") and re.match(r"[.)]\s", after):
-        return None
-    if _THRESHOLD.search(before) and _THRESHOLD_AFTER.match(after):
-        return None
-    before_key = _lower(before[-40:])
-    cm = _CHANGE_BEFORE.search(before.lower())
-    direction = cm.group(1) if cm else None
-    change_at = (start - (len(before) - cm.start())) if cm else None
-    text = m.group(0)
-    number = to_number(text)
-    total = None
-    rm = _RATIO_REST.match(after)
-    if rm:
-        tail = after[rm.end():]
-        if _SYMBOL_AFTER.match(tail) and not _UBND_AFTER.match(tail):
-            return None  # a symbol "33/CT-TTg", a number "72/2024/QĐ-UBND"
-        tot = to_number(rm.group(1))
-        if tot is None or (1900 <= tot <= 2100 and "." not in rm.group(1) and "," not in rm.group(1)):
-            return None  # a month "10/2023"
-        total = tot
-        end += rm.end()
-        text = squash(sentence[start:end])
-        after = sentence[end:end + 80]
-    rest_key = _lower(after[:40])
-    if total is None:
-        gm = _RANGE_REST.match(after)
-        if gm and "%" in sentence[end:end + gm.end()]:
-            end += gm.end()
-            return _Found(start, end, squash(sentence[start:end]), None, None, direction and "change" or "share",
-                          "%", direction, change_at)
-        pm = _PERCENT_REST.match(after)
-        if pm:
-            end += pm.end()
-            return _Found(start, end, squash(sentence[start:end]), number, None,
-                          "change" if direction else "share", "%", direction, change_at)
-    if _SCORE_AFTER.match(after) and (total is not None or _SCORE_BEFORE.search(before_key)):
-        return _Found(start, end, text, number, total, "score", "điểm")
-    if _RANK_BEFORE.search(before_key):
-        return _Found(start, end, text, number, total, "rank", "hạng")
-    unit, width = _unit_after(rest_key)
-    if unit is None and total is None and _LABEL_BEFORE.search(before_key) and _ENDS_CLAUSE.match(after):
-        unit = _unit_before(before_key)  # "Số PAKN được tiếp nhận: 49" (not "…: 162.056.800 đồng")
-    if unit is None and total is None:
-        return None
-    if total is not None and unit is None and not re.match(r"\s+[^\W\d]", after):
-        return None
-    span_end = end
-    if width:  # the unit word as written: skip its length in the folded key, spaces included
-        lead = len(after) - len(after.lstrip())
-        span_end = end + lead + len(squash(after.lstrip())[:width])
-    return _Found(start, end, text, number, total, "change" if direction else "count", unit, direction,
-                  change_at, span_end)
 
 
 def _compare_text(sentence: str, a: int, b: int, clause_end: int, clause_start: int | None = None) -> str:
@@ -308,14 +143,6 @@ def _compare_text(sentence: str, a: int, b: int, clause_end: int, clause_start: 
     return squash(sentence[a:b]).strip(" ,.;")
 
 
-def _lower(text: str) -> str:
-    """Lower case, single spaces: enough to match unit and cue words, none of which has a
-    second tone placement (cheaper than fold_key on every number of every sentence)."""
-    text = " ".join(text.lower().split())
-    for old, new in TONE_VARIANTS.items():  # "đoàn" as fold_key spells it (the vocabulary is folded)
-        if old in text:
-            text = text.replace(old, new)
-    return text
 
 
 @lru_cache(maxsize=None)
@@ -347,13 +174,13 @@ def _after_words(sentence: str, end: int, right: int, limit: int) -> str:
 
 def _in_sentence(sentence: str, anchor: str | None, period: str | None, scope: figure_scope.Context,
                  ) -> list[Figure]:
-    found: list[_Found] = []
-    for m in _candidates().finditer(sentence):
+    found: list[figure_shapes.Found] = []
+    for m in figure_shapes.candidates().finditer(sentence):
         if found and m.start() < found[-1].end:
             continue
         if m.start() >= 2 and sentence[m.start() - 1] == "/" and sentence[m.start() - 2].isdigit():
             continue  # the second half of a ratio or a date
-        f = _shape(sentence, m)
+        f = figure_shapes.shape(sentence, m)
         if f is None:
             continue
         if f.kind == "share" and _DONE_BEFORE.search(sentence[max(0, f.start - 40):f.start]) and found \
@@ -364,7 +191,7 @@ def _in_sentence(sentence: str, anchor: str | None, period: str | None, scope: f
         return []
     context = None
     out: list[Figure] = []
-    prev: tuple[_Found, Figure] | None = None
+    prev: tuple[figure_shapes.Found, Figure] | None = None
     for f in found:
         left, right = _clause_bounds(sentence, f.start, f.end)
         if f.direction and prev is not None and prev[0].span_end <= f.change_at <= prev[0].span_end + 4 \
