@@ -82,8 +82,3 @@ def match(key: str, at: int, kind: str, unit: str | None) -> tuple[Indicator | N
         return None, None
     return best[1], best[2]
 
-
-def label(indicator_id: str) -> str:
-    """The Vietnamese label of an indicator id ("khac": "Số liệu khác")."""
-    ind = vocab.indicator_by_id().get(indicator_id)
-    return ind.label if ind else "Số liệu khác (chưa thuộc danh mục chỉ tiêu)"
