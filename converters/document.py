@@ -75,16 +75,23 @@ class Model:
 
 @dataclass(frozen=True)
 class Figure:
-    """An administrative-reform (CCHC) figure."""
+    """A reform or "dân vận" figure: one value of one indicator, with its context."""
 
-    text: str
-    value: str  # as written
-    number: float | None  # normalised ("1.580" -> 1580, "13,21%" -> 13.21)
-    kind: str | None = None
-    period: str | None = None
+    text: str  # the clause around the value
+    value: str  # as written ("1.580", "90,58%", "18/25", "34.34/100")
+    number: float | None  # normalised ("1.580" -> 1580, "13,21%" -> 13.21); None for a range
+    indicator: str = "khac"  # id in vocabulary.yaml ``indicators``, or "khac" (no indicator named)
+    kind: str | None = None  # count | share | score | rank | change (a stated change only)
+    unit: str | None = None  # canonical unit ("lượt", "người", "hồ sơ", "%", "điểm", "hạng")
+    total: float | None = None  # denominator of a ratio "a/b" (number = a)
+    part: str | None = None  # a breakdown of a total ("định kỳ", "thường xuyên"); None for a total
+    period: str | None = None  # the sentence's own period, else the report's
+    scope: str | None = None  # province | reporter | agency | commune
+    agency: str | None = None  # who the figure is about (reporter, named agency, commune)
+    comparison: str | None = None  # as written ("tăng 10 đơn (tăng 100%) so với cùng kỳ")
+    direction: str | None = None  # tăng | giảm
     anchor: str | None = None
     sentence: str | None = None
-    total: float | None = None  # denominator of a ratio "a/b" (number = a)
 
 
 @dataclass(frozen=True)

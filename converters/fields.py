@@ -26,7 +26,6 @@ DISPLAYS = ("text", "link", "links", "inline", "list", "fold", "date")
 class Field:
     name: str
     kind: str
-    description: str  # Vietnamese, for the data dictionary and the README
     sidecar: bool = False  # a .meta.yaml may set it
     optional: bool = False  # left out of the front matter when empty
     csv: tuple[str, ...] = ()  # reports.csv columns it fills, in order
@@ -42,42 +41,32 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", "Tiêu đề (trích yếu) của văn bản", sidecar=True, csv=("title",),
-          search_meta="title"),
-    Field("type", "text", "Loại văn bản (Báo cáo, Kế hoạch, Công văn …), theo danh mục", sidecar=True,
-          csv=("type",), label="Loại văn bản", none="chưa rõ", search_filter="loai", search_meta="loai"),
-    Field("number", "text", "Số và ký hiệu như văn bản ghi; trống khi văn bản chưa ghi số", sidecar=True,
-          csv=("number",), label="Số, ký hiệu", none="chưa ghi số", search_meta="so"),
-    Field("symbol", "text", "Ký hiệu (phần sau số)", sidecar=True, csv=("symbol",)),
-    Field("units", "list", "Cơ quan ban hành, cơ quan cấp trên trước", sidecar=True, csv=("units",),
-          label="Cơ quan ban hành", display="links", link_to="co-quan",
-          none="chưa rõ", search_filter="co_quan", search_meta="co_quan"),
-    Field("province", "text", "Tỉnh, thành phố tại thời điểm ban hành", sidecar=True, csv=("province",),
-          label="Tỉnh, thành (khi ban hành)", display="link", link_to="tinh",
-          none="Trung ương hoặc chưa rõ", search_filter="tinh", search_meta="tinh"),
-    Field("province_2025", "text", "Tỉnh, thành phố sau sắp xếp năm 2025", sidecar=True,
-          csv=("province_2025",), label="Sau sáp nhập 2025", display="link", link_to="tinh-2025", none="chưa rõ",
-          search_filter="tinh_2025"),
-    Field("place", "text", "Địa danh ghi ở dòng ngày tháng", sidecar=True, csv=("place",)),
-    Field("issued", "date", "Ngày ban hành (YYYY-MM-DD, hoặc YYYY-MM, YYYY khi văn bản để trống ngày)",
-          sidecar=True, csv=("issued",), label="Ngày ban hành", display="date", none="chưa ghi ngày", search_filter="nam", search_meta="ngay"),
-    Field("period", "period", "Kỳ báo cáo: nhãn, ngày bắt đầu, ngày kết thúc", sidecar=True,
-          csv=("period_label", "period_start", "period_end"), label="Kỳ báo cáo"),
-    Field("signers", "signers", "Người ký: chức vụ và họ tên", sidecar=True, csv=("signers",),
-          label="Người ký", display="list"),
-    Field("recipients", "list", "Nơi nhận", sidecar=True, csv=("recipients",), label="Nơi nhận", display="fold"),
-    Field("cites", "list", "Văn bản được dẫn chiếu (số, ký hiệu đã chuẩn hóa)", sidecar=True,
-          csv=("cites",)),
-    Field("topics", "list", "Chủ đề, theo danh mục", sidecar=True, csv=("topics",), label="Chủ đề", display="inline"),
-    Field("source", "source", "Tệp gốc: đường dẫn trong sources/, mã SHA-256, định dạng, có nhận dạng "
-          "ký tự (OCR) hay không", csv=("source_path", "source_sha256", "source_format")),
-    Field("footnotes", "count", "Số chú thích cuối trang", csv=("footnotes",)),
-    Field("stamp", "extracted", "Dấu “Đến” (số đến, ngày đến, nơi nhận)", optional=True),
-    Field("models", "extracted", "Mô hình “Dân vận khéo” được nêu tên", optional=True, csv=("models",)),
-    Field("model_counts", "extracted", "Số mô hình “Dân vận khéo” báo cáo nêu", optional=True,
-          csv=("model_count_government", "model_count_province_total")),
-    Field("figures", "extracted", "Số liệu cải cách hành chính trích từ văn bản", optional=True,
-          csv=("figures",)),
+    Field("title", "text", sidecar=True, csv=("title",), search_meta="title"),
+    Field("type", "text", sidecar=True, csv=("type",), label="Loại văn bản", none="chưa rõ",
+          search_filter="loai", search_meta="loai"),
+    Field("number", "text", sidecar=True, csv=("number",), label="Số, ký hiệu", none="chưa ghi số",
+          search_meta="so"),
+    Field("symbol", "text", sidecar=True, csv=("symbol",)),
+    Field("units", "list", sidecar=True, csv=("units",), label="Cơ quan ban hành", display="links",
+          link_to="co-quan", none="chưa rõ", search_filter="co_quan", search_meta="co_quan"),
+    Field("province", "text", sidecar=True, csv=("province",), label="Tỉnh, thành (khi ban hành)",
+          display="link", link_to="tinh", none="Trung ương hoặc chưa rõ", search_filter="tinh", search_meta="tinh"),
+    Field("province_2025", "text", sidecar=True, csv=("province_2025",), label="Sau sáp nhập 2025",
+          display="link", link_to="tinh-2025", none="chưa rõ", search_filter="tinh_2025"),
+    Field("place", "text", sidecar=True, csv=("place",)),
+    Field("issued", "date", sidecar=True, csv=("issued",), label="Ngày ban hành", display="date",
+          none="chưa ghi ngày", search_filter="nam", search_meta="ngay"),
+    Field("period", "period", sidecar=True, csv=("period_label", "period_start", "period_end"), label="Kỳ báo cáo"),
+    Field("signers", "signers", sidecar=True, csv=("signers",), label="Người ký", display="list"),
+    Field("recipients", "list", sidecar=True, csv=("recipients",), label="Nơi nhận", display="fold"),
+    Field("cites", "list", sidecar=True, csv=("cites",)),
+    Field("topics", "list", sidecar=True, csv=("topics",), label="Chủ đề", display="inline"),
+    Field("source", "source", csv=("source_path", "source_sha256", "source_format")),
+    Field("footnotes", "count", csv=("footnotes",)),
+    Field("stamp", "extracted", optional=True),
+    Field("models", "extracted", optional=True, csv=("models",)),
+    Field("model_counts", "extracted", optional=True, csv=("model_count_government", "model_count_province_total")),
+    Field("figures", "extracted", optional=True, csv=("figures",)),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

@@ -8,13 +8,16 @@ from typing import Any
 import yaml
 
 from converters import fields
-from converters.document import Document
+from converters.document import Document, Figure
 
 KEYS = fields.NAMES  # contract order of DESIGN.md, then the extra fields (converters/fields.py)
 OPTIONAL = fields.OPTIONAL  # omitted when empty
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Figure):  # a figure lists only what it states (most have no comparison, part …)
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if getattr(value, f.name) is not None}
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value) \

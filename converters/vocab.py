@@ -158,3 +158,45 @@ def type_named(line: str) -> str | None:
     if len(line) > 40:
         return None
     return _type_index().get(fold_key(line))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One entry of the closed list of indicators (vocabulary.yaml ``indicators``)."""
+
+    id: str
+    label: str
+    unit: str  # canonical unit ("lượt", "hồ sơ", "%", "điểm", "hạng")
+    kind: str  # count | share | score | rank
+    phrases: tuple[tuple[tuple[str, ...], ...], ...]  # phrase → parts → folded alternatives
+    definition: str
+    priority: int = 0  # an outcome ("đúng hạn") outranks the step it qualifies ("tiếp nhận")
+
+
+INDICATOR_KINDS = ("count", "share", "score", "rank")
+OTHER_INDICATOR = "khac"  # a figure whose phrase names no indicator of the list
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    out = []
+    for e in vocabulary()["indicators"]:
+        phrases = tuple(tuple(tuple(fold_key(alt) for alt in part.split("|")) for part in p.split(" + "))
+                        for p in e["phrases"])
+        if e["kind"] not in INDICATOR_KINDS:
+            raise ValueError(f"indicator {e['id']}: kind {e['kind']!r} not in {INDICATOR_KINDS}")
+        out.append(Indicator(e["id"], e["label"], e["unit"], e["kind"], phrases, e["definition"],
+                             int(e.get("priority", 0))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def indicator_by_id() -> dict[str, Indicator]:
+    return {i.id: i for i in indicators()}
+
+
+@lru_cache(maxsize=1)
+def indicator_units() -> tuple[tuple[str, str], ...]:
+    """(folded unit word, canonical unit), longest word first."""
+    pairs = [(fold_key(k), v) for k, v in vocabulary()["indicator_units"].items()]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))

@@ -176,21 +176,63 @@ def test_models_page(content, reports):
     assert "| 1.580 | 6.735 |" in text
 
 
-def test_figures_page(content):
+PHONE_COLUMN = 358  # px of content column on a 390 px phone
+
+
+def test_figures_page(content, reports):
     text = read(content, "cai-cach-hanh-chinh/index.md")
-    svg = re.search(r"<svg [^>]*role=\"img\"[^>]*aria-labelledby=\"([^\"]+)\"[^>]*>(.*?)</svg>", text, re.S)
-    assert svg, "no accessible inline SVG chart"
-    for ident in svg.group(1).split():
-        assert re.search(rf'<(title|desc) id="{ident}">[^<]+</\1>', svg.group(2))
-    assert "http" not in svg.group(2).replace("http://www.w3.org/2000/svg", "")  # no external service
-    assert "\n\n" not in svg.group(0)  # one raw HTML block
-    for name, entry in GOLD.items():
-        for outcome in entry.get("outcomes") or []:
-            assert f"**{crosspages.esc(outcome['value'])}**" in text, outcome
-    # compared by province and period: Kiên Giang rows ordered by period (2017 before quý 1/2024)
-    rows = [line for line in text.split("## Tỷ lệ")[1].splitlines() if line.startswith("| Kiên Giang")]
-    assert rows and rows.index(next(r for r in rows if "năm 2017" in r)) < \
-        rows.index(next(r for r in rows if "quý 1/2024" in r))
+    svgs = re.findall(r"<svg [^>]*role=\"img\"[^>]*aria-labelledby=\"([^\"]+)\"[^>]*>(.*?)</svg>", text, re.S)
+    assert svgs, "no accessible inline SVG chart"
+    for ids, body in svgs:
+        for ident in ids.split():
+            assert re.search(rf'<(title|desc) id="{ident}">[^<]+</\1>', body)
+        assert "http" not in body.replace("http://www.w3.org/2000/svg", "")  # no external service
+    for svg in re.findall(r"<svg .*?</svg>", text, re.S):
+        assert "\n\n" not in svg  # one raw HTML block
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        sizes = [float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)]
+        assert sizes and min(sizes) * PHONE_COLUMN / width >= 12, "labels under 12 px on a 390 px phone"
+        values = re.findall(r'fill="currentColor">([^<]*)</text></g>', svg)
+        assert values and not [v for v in values if re.search(r"\d\.\d{1,2}(?!\d)", v)], values  # 90,58 not 90.58
+    charts = {ident.split()[0]: body for ident, body in svgs}
+    # like with like: the reception turns chart holds turns only, the score chart the score out of 100
+    turns = next(b for k, b in charts.items() if k.startswith("bieu-do-luot-tiep-cong-dan"))
+    assert "419 lượt" in turns and "21 lượt" in turns and " người<" not in turns
+    assert "4.340 lượt" not in turns and "342 lượt" not in turns  # breakdowns (thường xuyên, định kỳ) stay in the table
+    score = next(b for k, b in charts.items() if k.startswith("bieu-do-diem-chat-luong"))
+    assert "34,34/100 điểm" in score and "%" not in score.split("</desc>")[1]
+    assert "Sở Ngoại vụ" in score  # who the score is about
+    every = "".join(charts.values())
+    assert "50% - 60%" not in every and "13,21%" not in every and "100%<" not in turns  # no range, no change
+    # one section per indicator, with its definition and a Vietnamese slug as id
+    assert "## Lượt tiếp công dân { #luot-tiep-cong-dan }" in text
+    assert "{ #loai-" not in text and "#loai-reception" not in text
+    assert "Số lượt công dân được tiếp" in text  # the definition
+    # every figure of every report is in the table of its indicator, value as written, linked to its paragraph
+    sections = dict(re.findall(r"^## .*?\{ #([a-z0-9-]+) \}\n(.*?)(?=^## |\Z)", text, re.S | re.M))
+    for path, fm, _ in reports:
+        for f in fm.get("figures", []):
+            section = sections[crosspages.sections.indicator_anchor(f["indicator"])]
+            assert f"**{crosspages.esc(crosspages.sections.shown_value(f))}**" in section, f
+            assert f"{posixpath.basename(path)}#{f['anchor']})" in section
+    # compared by province and period: Kiên Giang turns ordered by period (2017 before 2024)
+    rows = [ln for ln in sections["luot-tiep-cong-dan"].splitlines() if ln.startswith("| Kiên Giang")]
+    assert rows.index(next(r for r in rows if "năm 2017" in r)) < rows.index(next(r for r in rows if "2024" in r))
+
+
+def test_province_and_agency_figures(content):
+    text = read(content, "tinh/quang-tri.md")
+    assert "### Lượt tiếp công dân { #luot-tiep-cong-dan }" in text
+    section = text.split("{ #luot-tiep-cong-dan }")[1].split("\n### ")[0]
+    rows = [ln for ln in section.splitlines() if ln.startswith("| ")][2:]
+    periods = [r.split(" | ")[1] for r in rows]
+    assert periods[0] == "năm 2022" and periods[-1] == "năm 2023" and "năm 2023 \\(đến tháng 10\\)" in periods
+    assert [p[:8] for p in periods] == sorted(p[:8] for p in periods)  # over time
+    agency = read(content, "co-quan/so-ngoai-vu-tinh-kien-giang.md")
+    assert "## Số liệu của cơ quan" in agency and "**34.34/100 điểm**" in agency
+    assert "**01/01 hồ sơ**" in agency
+    other = read(content, "co-quan/van-phong-ubnd-tinh-quang-tri.md")
+    assert "**34.34/100 điểm**" not in other
 
 
 def test_reports_index_lists_years_and_types(content, reports):

@@ -8,6 +8,7 @@ import io
 import json
 import posixpath
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -15,6 +16,7 @@ import yaml
 
 import generated_samples
 from conftest import ROOT
+from converters import vocab
 from minhbach import crosspages, pages
 from minhbach.crosspages import opendata as exports
 
@@ -93,13 +95,55 @@ def test_figures_csv(content, reports):
     figs = [f for _, fm, _ in reports for f in fm.get("figures", [])]
     assert len(rows) == len(figs)
     for row, fig in zip(rows, figs):
-        assert row["value"] == fig["value"] and row["kind"] == fig["kind"] and row["text"] == fig["text"]
-        assert float(row["number"]) == fig["number"]
-        assert (float(row["total"]) if row["total"] else None) == fig["total"]
-    values = {r["value"] for r in rows}
-    for entry in GOLD.values():
-        for outcome in entry.get("outcomes") or []:
-            assert outcome["value"] in values
+        assert row["value"] == fig["value"] and row["indicator"] == fig["indicator"] and row["text"] == fig["text"]
+        assert (float(row["number"]) if row["number"] else None) == fig.get("number")
+        assert (float(row["total"]) if row["total"] else None) == fig.get("total")
+        assert row["indicator_label"] and row["scope"] == (fig.get("scope") or "")
+    by = {(r["indicator"], r["value"]): r for r in rows}
+    r = by[("diem-giai-quyet-tthc", "34.34/100")]
+    assert (r["scope"], r["agency"], r["unit"], r["period"], r["period_start"], r["period_end"]) == \
+        ("reporter", "Sở Ngoại vụ tỉnh Kiên Giang", "điểm", "quý 1/2024", "2024-01-01", "2024-03-31")
+    r = by[("tiep-cong-dan-nguoi", "679")]  # "419 lượt/ 622 người/ 136 vụ việc": people have their column
+    assert (r["period_start"], r["period_end"]) == ("2023-01-01", "2023-10-31")
+    r = by[("don-to-cao", "10")]
+    assert (r["kind"], r["direction"], r["comparison"]) == ("change", "tăng", "tăng 10 đơn (tăng 100%) so với cùng kỳ")
+    # lands on the paragraph, the clause highlighted by a text fragment where the browser supports it
+    m = re.fullmatch(r"reports/[a-z0-9-]+/[a-z0-9-]+/#p-\d+:~:text=([^,]+),([^,]+)", r["link"])
+    assert m, r["link"]
+    assert urllib.parse.unquote(m.group(1)) in r["sentence"] and urllib.parse.unquote(m.group(2)) in r["sentence"]
+
+
+@pytest.mark.parametrize("label,bounds", [
+    ("quý 1/2024", ("2024-01-01", "2024-03-31")), ("6 tháng đầu năm 2024", ("2024-01-01", "2024-06-30")),
+    ("năm 2023 (đến tháng 10)", ("2023-01-01", "2023-10-31")), ("năm 2017", ("2017-01-01", "2017-12-31")),
+    ("tháng 2/2024", ("2024-02-01", "2024-02-29")), ("từ tháng 11 năm 2013 đến nay", (None, None))])
+def test_figure_period_bounds(label, bounds):
+    assert exports.period_bounds(label) == bounds
+
+
+def test_figures_csv_absolute_links(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINHBACH_SITE_URL", "https://minhbach.example.vn/")
+    (tmp_path / "mkdocs.yml").write_text('site_url: !ENV [MINHBACH_SITE_URL, ""]\n', encoding="utf-8")
+    content = tmp_path / "content"
+    fm = {"title": "x", "type": "Báo cáo", "province": "Hà Nam", "issued": "2024",
+          "figures": [{"text": "100% TTHC được công khai", "value": "100%", "number": 100, "indicator":
+                       "ty-le-tthc-cong-khai", "kind": "share", "unit": "%", "anchor": "p-3"}]}
+    crosspages.generate([("reports/ha-nam/x.md", fm)], content)
+    row = read_csv(content / "du-lieu/figures.csv")[0]
+    assert row["link"].startswith("https://minhbach.example.vn/reports/ha-nam/x/#p-3:~:text=")
+    assert row["report_url"] == "https://minhbach.example.vn/reports/ha-nam/x/"
+
+
+def test_data_dictionary_and_licence(content):
+    text = (content / "du-lieu/index.md").read_text(encoding="utf-8")
+    assert "## Giấy phép" in text and "CC0" in text
+    for name, columns in (("reports.csv", exports.REPORT_COLUMNS), ("models.csv", exports.MODEL_COLUMNS),
+                          ("figures.csv", exports.FIGURE_COLUMNS)):
+        section = text.split(f"### {name}")[1].split("\n### ")[0]
+        for col in columns:
+            assert f"| `{col}` |" in section, (name, col)
+    for ind in vocab.indicators():
+        assert f"| `{ind.id}` | {crosspages.esc(ind.label)} |" in text
 
 
 def test_csv_quoting_and_formula_guard(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from converters.extract import figure_tables
 from converters.extract import figures as figures_mod
 from converters.extract import models as models_mod
 from converters.extract import passage as plaintext
@@ -31,9 +32,11 @@ def models_of(body: Body, title: str | None, items: list[Passage] | None = None,
 
 
 def figures_of(body: Body, title: str | None, period_label: str | None, items: list[Passage] | None = None,
-            ) -> tuple[Figure, ...]:
-    """CCHC figures in reading order (body paragraphs, then footnotes)."""
-    return figures_mod.extract_passages(passages_of(body) if items is None else items, period_label)
+               units: tuple[str, ...] = ()) -> tuple[Figure, ...]:
+    """Reform figures in reading order (body paragraphs, then footnotes), then the figures of
+    the body's indicator tables; ``units``: the reporting bodies (whom "Sở" means)."""
+    found = figures_mod.extract_passages(passages_of(body) if items is None else items, period_label, units)
+    return found + figure_tables.extract(body.markdown, period_label, units)
 
 
 def _note_anchors(body: Body) -> tuple[str, ...]:

@@ -1,74 +1,56 @@
-"""Administrative-reform (CCHC) figures a report gives.
+"""Reform and "dân vận" figures a report gives, each a fact with its context.
 
-Each figure keeps the value as written and a normalised number:
+A figure is a number with a shape, found in a sentence:
 
-* Vietnamese number formats: "1.580" = 1580 (dot groups thousands), "13,21" = 13.21
-  (comma is the decimal mark); a dot followed by one, two or more than three digits
-  is a decimal point as some drafts write it ("34.34" = 34.34).
-* A ratio "a/b" ("18/25 nhiệm vụ", "34.34/100 điểm") stores ``number`` = a and
-  ``total`` = b: exact, and the share a/b is computed where it is shown.
-* A composite or a range ("419 lượt/ 622 người/ 136 vụ việc", "50% - 60%")
-  stores the first quantity as ``number``.
-* Integral numbers are stored as int (1580, not 1580.0) so the front matter reads well.
+* a count with its unit ("4.340 lượt người", "666 đơn", "656 dịch vụ công"); a mention that
+  holds several ("419 lượt/ 622 người/ 136 vụ việc") gives one figure per count;
+* a share ("90,58%"); a range ("50% - 60%") is kept as written with no number: it is not
+  one value;
+* a ratio "a/b" ("18/25 nhiệm vụ", "01/01 hồ sơ"): ``number`` = a, ``total`` = b, in the
+  unit that follows (a count, never turned into a percentage here);
+* a score ("đạt 87,5 điểm", "34.34/100 điểm"), a rank ("xếp thứ 10/63");
+* a change ("giảm 13,21%", "tăng 10 đơn"): a figure of kind "change" with its direction,
+  or, right after a figure ("đạt tỷ lệ 78% (tăng 02 % so với cùng kỳ)"), the comparison of
+  that figure ("tăng 10 đơn (tăng 100%)" is one change, not a 100 % share).
 
-kind (closed list KINDS): tasks ("18/25 nhiệm vụ"), score ("34.34/100 điểm"),
-online_services ("656 dịch vụ công mức độ 3", "mức độ 4 là 68 dịch vụ", ratios in
-a sentence about online public services), reception ("419 lượt/ 622 người/ 136 vụ
-việc" when receiving citizens), complaints (changes in complaints/denunciations,
-"giảm 13,21%"), share (other percentages and ratios in a sentence about
-administrative procedures: "100% TTHC … trên môi trường điện tử", "37/37 cơ quan").
-A number in a sentence with no reform context is not a figure.
+Numbers: "1.580" = 1580 (dot groups thousands), "13,21" = 13.21 (comma is the decimal mark); a
+dot followed by one, two or more than three digits is a decimal point as some drafts write it.
 
-period: the period the sentence names before the figure ("Trong quý I/2024" →
-"quý 1/2024", "Năm 2022:" → "năm 2022", "Năm 2023: Đến tháng 10 năm 2023" →
-"năm 2023 (đến tháng 10)"), else the "Năm YYYY:" lead of the list the paragraph is
-in, else the report's period label.
+The indicator is read from the clause (``indicators.match``); the period from the sentence
+("Trong quý I/2024"), else the "Năm YYYY:" lead of the list, else the report's; who it is
+about from ``figure_scope``. A number in a sentence with no reform context and no indicator
+is not a figure.
 """
 from __future__ import annotations
 
 import re
-from typing import Callable
+from dataclasses import replace
+from functools import lru_cache
 
+from converters import vocab
 from converters.document import Figure
+from converters.extract import figure_scope, figure_shapes, indicators
+from converters.extract.figure_shapes import to_number  # noqa: F401 (part of this module's interface)
 from converters.extract.passage import Passage, passages, squash
-from converters.vocab import TONE_VARIANTS, fold_key
+from converters.vocab import OTHER_INDICATOR, TONE_VARIANTS, fold_key
 
-KINDS = ("tasks", "score", "share", "online_services", "reception", "complaints")
+KINDS = ("count", "share", "score", "rank", "change")
 
-_NUM = r"\d+(?:[.,]\d+)*"
-# A number not preceded by a digit, "." "," or "/": the same as (?<![\d.,/]){_NUM}, but
-# the pattern starts with \d, so the regex engine skips straight to the next digit
-# instead of trying the look-behind at every position (4x faster scans).
-_NUM_START = r"\d(?<![\d.,/]\d)\d*(?:[.,]\d+)*"
-_COUNTED = r"(?:lượt người|lượt đoàn|lượt|người|vụ việc|vụ|đơn thư|đơn|cuộc|hồ sơ|đoàn)"
-_COMPOSITE = re.compile(rf"({_NUM_START}\s+{_COUNTED}(?:\s*/\s*{_NUM}\s+{_COUNTED})+)")
-_RATIO = re.compile(rf"({_NUM_START})\s*/\s*({_NUM})(?![\d/]|\.\d)")
-_PERCENT = re.compile(rf"({_NUM_START}\s*%(?:\s*[-–]\s*{_NUM}\s*%)?)")
-_SERVICES = re.compile(rf"({_NUM_START})\s+dịch vụ công(?:\s+trực tuyến)?\s+mức độ\s+\d", re.IGNORECASE)
-_SERVICES_LEVEL = re.compile(rf"mức độ\s+\d\s+(?:là|có|đạt)\s+({_NUM})\s+dịch vụ", re.IGNORECASE)
-_SCORE = re.compile(rf"\bđạt\s+({_NUM})\s+điểm\b", re.IGNORECASE)
-# Words the case-insensitive patterns above need: a sentence whose lower case lacks
-# them cannot match (no other character matches these letters ignoring case).
-_SERVICES_WORD = "mức độ"  # _SERVICES and _SERVICES_LEVEL
-_SCORE_WORD = "đạt"
-_SYMBOL_AFTER = re.compile(r"\s*[-–]?\s*[A-ZĐ]")
-_UBND_AFTER = re.compile(r"\s*UBND")
-_WORD_AFTER = re.compile(r"\s+\w")
 _DONE_BEFORE = re.compile(r"hoàn thành\s*$")
-_TIEP = re.compile(r"\btiếp\b")
-_CHANGE_BEFORE = re.compile(r"(giảm|tăng)\s*\(?\s*$")
+_COMPARE = re.compile(r"so với\s+[^,;()]*")
 
-_BEFORE_DATE = re.compile(r"(?:ngày|tháng|quý|năm|số|kỳ|giai đoạn)\s*$", re.IGNORECASE)
-_CCHC = tuple(fold_key(x) for x in (
+# A sentence about reform or "dân vận" work: a figure that names no indicator is kept
+# (as "khac") only there.
+_CONTEXT = tuple(fold_key(x) for x in (
     "tthc", "thủ tục hành chính", "hồ sơ", "một cửa", "cải cách hành chính", "cchc", "chữ ký số",
-    "chứng thư số", "môi trường điện tử", "trực tuyến", "dịch vụ công", "chính quyền điện tử",
-    "cắt giảm", "thời hạn giải quyết",
+    "môi trường điện tử", "trực tuyến", "dịch vụ công", "chính quyền điện tử", "thời hạn giải quyết",
+    "tiếp công dân", "tiếp dân", "khiếu nại", "tố cáo", "đơn thư", "phản ánh", "kiến nghị",
+    "dân vận", "dân chủ", "sipas", "papi", "par index",
 ))
-_ONLINE = tuple(fold_key(x) for x in ("dịch vụ công", "mức độ 3", "mức độ 4"))
-_COMPLAINTS = tuple(fold_key(x) for x in ("khiếu nại", "tố cáo", "đơn thư"))
-_RECEPTION = tuple(fold_key(x) for x in ("tiếp công dân", "tiếp dân", "tiếp định kỳ", "tiếp thường xuyên"))
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
 def _tones(pattern: str) -> str:
     """A regex written in ordinary spelling, in the tone placement fold_key gives."""
     for old, new in TONE_VARIANTS.items():
@@ -79,27 +61,12 @@ def _tones(pattern: str) -> str:
 _PERIODS = re.compile(_tones(
     r"(?P<quarter>quý\s+(?P<q>iv|i{1,3}|[1-4])\s*/\s*(?P<qy>\d{4}))"
     r"|(?P<months>\d+\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4})"
+    r"|(?:(?<=^)|(?<=\btrong\s)|(?<=\bhết\s))(?P<month>tháng\s+(?P<mm>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<my>\d{4}))"
     r"|(?P<until>đến\s+tháng\s+(?P<um>\d{1,2})(?:\s*/\s*|\s+năm\s+)(?P<uy>\d{4}))"
     r"|(?:(?<=^)|(?<=\btrong\s)|(?<=\bhết\s))(?P<year>năm\s+(?P<y>\d{4}))"
 ))
 _LEAD = re.compile(r"^(năm\s+\d{4})(?:\s*\([^)]*\))?\s*:")
 
-
-def to_number(text: str) -> int | float | None:
-    """Vietnamese number as written → int/float ("1.580" → 1580, "13,21" → 13.21)."""
-    s = text.strip().rstrip("%").strip()
-    if not s:
-        return None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
-        s = s.replace(".", "")
-    s = s.replace(",", ".")
-    if s.count(".") > 1:
-        return None
-    try:
-        value = float(s)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
 
 
 def _period_before(sentence: str, pos: int) -> str | None:
@@ -109,14 +76,13 @@ def _period_before(sentence: str, pos: int) -> str | None:
     for m in _PERIODS.finditer(text):
         if m.group("quarter"):
             found = f"quý {_ROMAN.get(m.group('q'), m.group('q'))}/{m.group('qy')}"
+        elif m.group("month"):
+            found = f"tháng {int(m.group('mm'))}/{m.group('my')}"
         elif m.group("months"):
             found = squash(m.group("months"))
         elif m.group("until"):
             month, y = int(m.group("um")), m.group("uy")
-            if year == y:
-                found = f"năm {y} (đến tháng {month})"
-            else:
-                found = f"đến tháng {month}/{y}"
+            found = f"năm {y} (đến tháng {month})" if year == y else f"đến tháng {month}/{y}"
         elif m.group("year"):
             year = m.group("y")
             found = f"năm {year}"
@@ -124,6 +90,13 @@ def _period_before(sentence: str, pos: int) -> str | None:
 
 
 WINDOW = 14  # words kept on each side of the value in a figure's text
+MATCH_BEFORE, MATCH_AFTER = 24, 28  # words of the clause an indicator's phrase is looked for in
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = sentence.rfind(";", 0, start) + 1
+    right = sentence.find(";", end)
+    return left, (len(sentence) if right < 0 else right)
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
@@ -142,92 +115,134 @@ def _clause(sentence: str, start: int, end: int) -> str:
     starts = [m.start() for m in re.finditer(r"\S+", sentence[left:start])]
     ends = [m.end() for m in re.finditer(r"\S+", sentence[end:right])]
     a = left + starts[-WINDOW] if len(starts) > WINDOW else (left + starts[0] if starts else start)
-    if len(starts) > WINDOW:  # cut short: begin after the first comma inside the window, if any
+    if len(starts) > WINDOW:
         comma = sentence.find(",", a, start)
         a = comma + 1 if comma >= 0 else a
     b = end + ends[WINDOW - 1] if len(ends) > WINDOW else (end + ends[-1] if ends else end)
     return squash(sentence[a:b]).strip(" ,.;:")
 
 
-def _kind(sentence_key: Callable[[], str], after: str, before: str, shape: str) -> str | None:
-    """``sentence_key()``: fold_key of the whole sentence (folded on first use)."""
-    # fold only a window around the number (the whole remainder of a long sentence
-    # would be folded for 40 characters of it)
-    after_key = fold_key(after[:200])[:40]
-    before_key = fold_key(before[-200:])[-40:]
-    if shape == "composite":  # "tiếp …" shortly before the counts
-        return "reception" if _TIEP.search(before_key) else None
-    if after_key.startswith("điểm"):
-        return "score"
-    if after_key.startswith("nhiệm vụ"):
-        return "tasks"
-    key = sentence_key()
-    if shape == "percent" and any(k in key for k in _COMPLAINTS) \
-            and _CHANGE_BEFORE.search(before_key):
-        return "complaints"
-    if any(k in key for k in _ONLINE):
-        return "online_services"
-    if any(k in key for k in _CCHC):
-        return "share"
-    return None
 
 
-def _in_sentence(sentence: str, anchor: str | None, period: str | None) -> list[Figure]:
-    keys: list[str] = []
+def _compare_text(sentence: str, a: int, b: int, clause_end: int, clause_start: int | None = None) -> str:
+    """The change as written from ``a``, through ``b`` and a "so với …" that follows (or,
+    when none follows, from a "so với …" shortly before: "giảm so với cùng kỳ (giảm 13,21%)")."""
+    cm = _COMPARE.search(sentence, b, clause_end)
+    if cm and cm.start() - b <= 4:
+        b = cm.end()
+    elif clause_start is not None:
+        before = [m for m in _COMPARE.finditer(sentence, clause_start, a)]
+        if before and len(sentence[before[-1].start():a].split()) <= 12:
+            start = before[-1].start()
+            dm = re.search(r"(?:tăng|giảm)\s+$", sentence[max(clause_start, start - 8):start])
+            a = start - len(dm.group(0)) if dm else start
+    elif sentence[b:b + 1] == ")":
+        b += 1
+    if sentence.count("(", a, b) > sentence.count(")", a, b) and sentence[b:b + 1] == ")":
+        b += 1
+    return squash(sentence[a:b]).strip(" ,.;")
 
-    def key() -> str:  # most sentences need no key: folded only when a figure needs its kind
-        if not keys:
-            keys.append(fold_key(sentence))
-        return keys[0]
 
-    lower = sentence.lower()
-    taken: list[tuple[int, int]] = []
-    out: list[tuple[int, Figure]] = []
 
-    def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
 
-    def add(start: int, end: int, value: str, number, total, kind: str | None) -> None:
-        if kind is None or not free(start, end):
-            return
-        taken.append((start, end))
-        text = _clause(sentence, start, end)
-        out.append((start, Figure(text=text, value=value, number=number, kind=kind,
-                                  period=_period_before(sentence, start) or period,
-                                  anchor=anchor, sentence=sentence, total=total)))
+@lru_cache(maxsize=None)
+def _label_parts(indicator_id: str) -> frozenset[str]:
+    """Breakdown words an indicator's own label holds ("đoàn đông người"): not a breakdown of it."""
+    label = fold_key(vocab.indicator_by_id()[indicator_id].label)
+    return frozenset(p for p in _parts() if p in label)
 
-    slash = "/" in sentence  # every composite and ratio has one
-    for m in _COMPOSITE.finditer(sentence) if slash else ():
-        first = re.match(_NUM, m.group(1)).group(0)
-        add(m.start(1), m.end(1), squash(m.group(1)), to_number(first), None,
-            _kind(key, "", sentence[max(0, m.start() - 80):m.start()], "composite"))
-    services = _SERVICES_WORD in lower
-    for m in _SERVICES.finditer(sentence) if services else ():
-        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
-    for m in _SERVICES_LEVEL.finditer(sentence) if services else ():
-        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "online_services")
-    for m in _RATIO.finditer(sentence) if slash else ():
-        a, b = m.group(1), m.group(2)
-        before = sentence[:m.start()]
-        after = sentence[m.end():]
-        if _BEFORE_DATE.search(before[-40:]) or _SYMBOL_AFTER.match(after) and not _UBND_AFTER.match(after):
-            continue  # a date ("quý 1/2024"), a symbol ("33/CT-TTg")
-        nb = to_number(b)
-        if nb is None or (1900 <= nb <= 2100 and "." not in b and "," not in b) or not _WORD_AFTER.match(after):
+
+@lru_cache(maxsize=1)
+def _parts() -> tuple[str, ...]:
+    return tuple(fold_key(p) for p in vocab.vocabulary().get("indicator_parts", ()))
+
+
+def _one_part(key: str, drop: set[str] = frozenset()) -> tuple[str | None, int]:
+    """(the one breakdown word in ``key``, how many distinct ones it holds)."""
+    found = {p for p in _parts() if p in key and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", key)} - drop
+    return (found.pop() if len(found) == 1 else None), len(found)
+
+
+_NEXT_STOP = re.compile(r",|(?<!mức độ )\d")  # "dịch vụ công mức độ 3" names a level
+
+
+def _after_words(sentence: str, end: int, right: int, limit: int) -> str:
+    """The words after a figure up to the next comma or number (at most ``limit``)."""
+    m = _NEXT_STOP.search(sentence, end, right)
+    return " ".join(sentence[end:m.start() if m else right].split()[:limit])
+
+
+def _in_sentence(sentence: str, anchor: str | None, period: str | None, scope: figure_scope.Context,
+                 ) -> list[Figure]:
+    found: list[figure_shapes.Found] = []
+    for m in figure_shapes.candidates().finditer(sentence):
+        if found and m.start() < found[-1].end:
             continue
-        value = squash(m.group(0))
-        add(m.start(), m.end(), value, to_number(a), nb, _kind(key, after, before, "ratio"))
-    for m in _PERCENT.finditer(sentence) if "%" in sentence else ():
-        before = sentence[:m.start()]
-        if _DONE_BEFORE.search(before[-40:]) and _RATIO.search(before[-40:]):
+        if m.start() >= 2 and sentence[m.start() - 1] == "/" and sentence[m.start() - 2].isdigit():
+            continue  # the second half of a ratio or a date
+        f = figure_shapes.shape(sentence, m)
+        if f is None:
+            continue
+        if f.kind == "share" and _DONE_BEFORE.search(sentence[max(0, f.start - 40):f.start]) and found \
+                and found[-1].total is not None:
             continue  # "12/18 nhiệm vụ hoàn thành 100%": a qualifier of the ratio
-        value = squash(m.group(1))
-        first = re.match(_NUM, value).group(0)
-        add(m.start(1), m.end(1), value, to_number(first), None,
-            _kind(key, sentence[m.end():], before, "percent"))
-    for m in _SCORE.finditer(sentence) if _SCORE_WORD in lower else ():
-        add(m.start(1), m.end(1), m.group(1), to_number(m.group(1)), None, "score")
-    return [f for _, f in sorted(out, key=lambda x: x[0])]
+        found.append(f)
+    if not found:
+        return []
+    context = None
+    out: list[Figure] = []
+    prev: tuple[figure_shapes.Found, Figure] | None = None
+    for f in found:
+        left, right = _clause_bounds(sentence, f.start, f.end)
+        if f.direction and prev is not None and prev[0].span_end <= f.change_at <= prev[0].span_end + 4 \
+                and sentence[prev[0].span_end:f.change_at].strip(" ,(") == "":
+            pf, fig = prev  # "… 78% (tăng 02 % so với cùng kỳ)": the comparison of the figure before
+            a = pf.change_at if pf.direction else f.change_at
+            out[-1] = replace(fig, comparison=_compare_text(sentence, a, f.end, right),
+                              direction=fig.direction or f.direction)
+            prev = (f, out[-1])
+            continue
+        before_words = sentence[left:f.start].split()[-MATCH_BEFORE:]
+        after_text = _after_words(sentence, f.end, right, MATCH_AFTER)
+        key_before = fold_key(" ".join(before_words))
+        key = f"{key_before} {fold_key(f.value)} {fold_key(after_text)}"
+        at = len(key_before) + 1
+        ind, phrase = indicators.match(key, at, f.kind, f.unit)
+        if ind is None:
+            if context is None:
+                skey = fold_key(sentence)
+                context = any(k in skey for k in _CONTEXT)
+            if not context:
+                continue
+        comparison = None
+        if f.direction:
+            comparison = _compare_text(sentence, f.change_at, f.span_end, right, left)
+        drop = _label_parts(ind.id) if ind is not None else frozenset()
+        part, _ = _one_part(fold_key(" ".join(after_text.split()[:6])), drop)
+        if part is None:
+            since = left
+            joined = False
+            if prev is not None and prev[0].span_end > left:
+                since = prev[0].span_end
+                joined = sentence[since:f.start].strip() == "/"
+            if prev is not None and since > left and prev[0].unit == f.unit \
+                    and sentence[since:f.start].rstrip().endswith("/"):
+                part = None  # "1.580 mô hình trong khối chính quyền/6.735 mô hình": the whole
+            elif joined and prev[0].unit != f.unit:
+                part = prev[1].part  # "Tiếp định kỳ: 342 lượt/ 534 người": one mention, one breakdown
+            elif not joined:
+                part, _ = _one_part(fold_key(sentence[since:f.start] if since > left
+                                             else " ".join(before_words)), drop)
+        who, agency = figure_scope.scope_at(sentence, f.start, scope, f.end, right)
+        fig = Figure(text=_clause(sentence, f.start, f.end), value=f.value, number=f.number,
+                     indicator=ind.id if ind else OTHER_INDICATOR, kind=f.kind,
+                     unit=f.unit if f.unit or ind is None else ind.unit, total=f.total,
+                     part=part, period=_period_before(sentence, f.start) or period,
+                     scope=who, agency=agency, comparison=comparison, direction=f.direction,
+                     anchor=anchor, sentence=sentence)
+        out.append(fig)
+        prev = (f, fig)
+    return out
 
 
 _DIGIT = re.compile(r"\d")
@@ -238,16 +253,18 @@ def _looks_like_heading(text: str) -> bool:
         re.match(r"^(?:[IVX]+|\d+|[a-zđ])[.)\-]\s", text))
 
 
-def extract(paragraphs, period_label: str | None, footnotes=(), note_anchors=()) -> tuple[Figure, ...]:
+def extract(paragraphs, period_label: str | None, footnotes=(), note_anchors=(), units=()) -> tuple[Figure, ...]:
     """paragraphs: ((anchor, plain text), …) in reading order; footnotes: plain texts,
-    anchored by ``note_anchors`` (their ids on the page) when given, else None."""
-    return extract_passages(passages(paragraphs, footnotes, note_anchors), period_label)
+    anchored by ``note_anchors`` (their ids on the page) when given, else None; units: the
+    reporting bodies (who "Sở", "Văn phòng" are)."""
+    return extract_passages(passages(paragraphs, footnotes, note_anchors), period_label, units)
 
 
-def extract_passages(items: list[Passage], period_label: str | None) -> tuple[Figure, ...]:
+def extract_passages(items: list[Passage], period_label: str | None, units=()) -> tuple[Figure, ...]:
     """``extract`` on the cleaned passages of a body (``plaintext.passages``)."""
     out: list[Figure] = []
     lead: str | None = None
+    scope = figure_scope.Context(tuple(units))
     for item in items:
         text = item.text
         if not text:
@@ -257,9 +274,11 @@ def extract_passages(items: list[Passage], period_label: str | None) -> tuple[Fi
             lead = m.group(1)
         elif _looks_like_heading(text) or item.is_note:
             lead = None
+        scope.paragraph(text, heading=_looks_like_heading(text), note=item.is_note)
         if not _DIGIT.search(text):
             continue
         for sentence in item.sentences:
             if _DIGIT.search(sentence):  # every figure has a digit
-                out.extend(_in_sentence(sentence, item.anchor, lead or period_label))
+                out.extend(_in_sentence(sentence, item.anchor, lead or period_label, scope))
+            scope.sentence_done(sentence)
     return tuple(out)

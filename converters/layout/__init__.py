@@ -36,5 +36,5 @@ def parse(st: SourceText) -> Document:
     doc = metadata.infer(st.source, head, tail, body, body_lines)
     items = extract.passages_of(body)  # cleaned and split once for both extractors
     models, counts = extract.models_of(body, doc.title, items)
-    figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items)
+    figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items, doc.units)
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)

@@ -39,7 +39,6 @@ from converters.extract.models import COUNT_SCOPES
 
 from minhbach import settings
 from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
-from minhbach.crosspages.sections import KIND_LABELS
 
 DATA_DIR = "du-lieu"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -50,8 +49,9 @@ UNKNOWN_DATE = "1970-01-01T00:00:00Z"
 REPORT_COLUMNS = fields.CSV_COLUMNS  # url, path, then each field's columns (converters/fields.py)
 MODEL_COLUMNS = ("report_url", "link", "province", "province_2025", "issued", "year", "name", "unit",
                  "anchor", "sentence")
-FIGURE_COLUMNS = ("report_url", "link", "province", "province_2025", "issued", "kind", "period", "value",
-                  "number", "total", "text", "anchor", "sentence")
+FIGURE_COLUMNS = ("report_url", "link", "province", "province_2025", "issued", "indicator", "indicator_label",
+                  "kind", "unit", "scope", "agency", "part", "period", "period_start", "period_end", "value",
+                  "number", "total", "comparison", "direction", "text", "anchor", "sentence")
 NUMERIC = {"footnotes", "models", "figures", "number", "total"}
 
 
@@ -134,14 +134,64 @@ def model_rows(items: list[Report]) -> list[dict[str, Any]]:
     return rows
 
 
-def figure_rows(items: list[Report]) -> list[dict[str, Any]]:
+_MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def _month_end(year: int, month: int) -> str:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return f"{year:04d}-{month:02d}-{_MONTH_END[month] + leap:02d}"
+
+
+def period_bounds(label: str | None) -> tuple[str | None, str | None]:
+    """ISO start and end of a figure's period label ("quý 1/2024" → 2024-01-01, 2024-03-31;
+    "năm 2023 (đến tháng 10)" → 2023-01-01, 2023-10-31); (None, None) when not one of the
+    shapes the figure extractor writes."""
+    text = " ".join((label or "").lower().split())
+    m = re.fullmatch(r"q(?:uý|úy) ([1-4])/(\d{4})", text)
+    if m:
+        q, y = int(m.group(1)), int(m.group(2))
+        return f"{y}-{3 * q - 2:02d}-01", _month_end(y, 3 * q)
+    m = re.fullmatch(r"(\d+) tháng (đầu|cuối) năm (\d{4})", text)
+    if m:
+        n, y = int(m.group(1)), int(m.group(3))
+        if 1 <= n <= 12:
+            return ((f"{y}-01-01", _month_end(y, n)) if m.group(2) == "đầu"
+                    else (f"{y}-{13 - n:02d}-01", f"{y}-12-31"))
+    m = re.fullmatch(r"năm (\d{4})(?: \(đến tháng (\d{1,2})\))?", text)
+    if m:
+        y = int(m.group(1))
+        return f"{y}-01-01", (_month_end(y, int(m.group(2))) if m.group(2) else f"{y}-12-31")
+    m = re.fullmatch(r"tháng (\d{1,2})/(\d{4})", text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        y, mo = int(m.group(2)), int(m.group(1))
+        return f"{y}-{mo:02d}-01", _month_end(y, mo)
+    m = re.fullmatch(r"đến tháng (\d{1,2})/(\d{4})", text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return None, _month_end(int(m.group(2)), int(m.group(1)))
+    return None, None
+
+
+def figure_rows(items: list[Report], site_url: str | None = None) -> list[dict[str, Any]]:
+    """One row per figure. ``link``: the report page at the figure's paragraph, absolute when
+    the site has an address (MINHBACH_SITE_URL), else relative to the site root."""
+    from minhbach.crosspages.sections import indicator_label, text_fragment
+
+    base = site_url.rstrip("/") + "/" if site_url else ""
     rows = []
     for r in items:
+        period = r.fm.get("period") if isinstance(r.fm.get("period"), dict) else {}
         for f in r.figures:
-            rows.append({"report_url": r.url, "link": _link(r, f),
+            start, end = period_bounds(f.get("period"))
+            if start is None and end is None and f.get("period") and f.get("period") == period.get("label"):
+                start, end = period.get("start"), period.get("end")  # the report's own period
+            rows.append({"report_url": base + r.url, "link": base + _link(r, f) + (text_fragment(f) if f.get("anchor") else ""),
                          "province": r.province, "province_2025": r.province_2025, "issued": r.issued or None,
-                         "kind": f.get("kind"), "period": f.get("period"), "value": f.get("value"),
-                         "number": f.get("number"), "total": f.get("total"), "text": f.get("text"),
+                         "indicator": f.get("indicator"), "indicator_label": indicator_label(f.get("indicator")),
+                         "kind": f.get("kind"), "unit": f.get("unit"), "scope": f.get("scope"),
+                         "agency": f.get("agency"), "part": f.get("part"), "period": f.get("period"),
+                         "period_start": start, "period_end": end, "value": f.get("value"),
+                         "number": f.get("number"), "total": f.get("total"), "comparison": f.get("comparison"),
+                         "direction": f.get("direction"), "text": f.get("text"),
                          "anchor": f.get("anchor"), "sentence": f.get("sentence")})
     return rows
 
@@ -283,7 +333,7 @@ def write_all(out: Writer, items: list[Report], docs_dir: Path | None = None) ->
     _write_bytes(out, f"{d}/catalogue.json", catalogue(items))
     _write_bytes(out, f"{d}/reports.csv", to_csv(REPORT_COLUMNS, [report_row(r) for r in items]))
     _write_bytes(out, f"{d}/models.csv", to_csv(MODEL_COLUMNS, model_rows(items)))
-    _write_bytes(out, f"{d}/figures.csv", to_csv(FIGURE_COLUMNS, figure_rows(items)))
+    _write_bytes(out, f"{d}/figures.csv", to_csv(FIGURE_COLUMNS, figure_rows(items, site["site_url"])))
     _write_bytes(out, f"{d}/feed.xml", atom_feed(f"{d}/feed.xml", f"{site['site_name']}: báo cáo mới",
                                                  "feed", items, "reports/index.md", site))
     groups: dict[str, list[Report]] = {}
@@ -298,11 +348,46 @@ def write_all(out: Writer, items: list[Report], docs_dir: Path | None = None) ->
     write_index(out, items, sorted(groups), {s: groups[s][0].province for s in groups})
 
 
+LICENCE = (
+    "Văn bản quản lý nhà nước không thuộc đối tượng bảo hộ quyền tác giả (Điều 15 Luật Sở hữu trí tuệ). "
+    "Dữ liệu trên trang này (danh mục, trường thông tin, mô hình, số liệu trích xuất) được dành cho công "
+    "chúng theo [CC0 1.0](https://creativecommons.org/publicdomain/zero/1.0/deed.vi): được sao chép, sửa "
+    "đổi, phân phối, kể cả vì mục đích thương mại, không cần xin phép. Khi trích dẫn số liệu, xin dẫn "
+    "văn bản gốc (cột `link`, `source_path`); số liệu được trích tự động và có thể sai: hãy đối chiếu câu "
+    "văn gốc trước khi đăng."
+)
+
+
+def column_docs() -> dict[str, dict[str, str]]:
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent / "data_dictionary.yaml").read_text(encoding="utf-8"))
+
+
+def data_dictionary() -> list[str]:
+    """The open-data page's dictionary: every column of every file, every indicator, the licence."""
+    from converters import vocab
+
+    docs = column_docs()
+    lines = ["", "## Giấy phép", "", LICENCE, "", "## Từ điển dữ liệu", "",
+             "Ý nghĩa từng cột của từng tệp. Ô trống: văn bản không ghi hoặc không xác định được."]
+    for name, cols in docs.items():
+        lines += ["", f"### {esc(name)}", "", "| Cột | Ý nghĩa |", "|---|---|"]
+        lines += [f"| `{c}` | {esc(text)} |" for c, text in cols.items()]
+    lines += ["", "### Danh mục chỉ tiêu (cột `indicator` của figures.csv)", "",
+              "| Mã | Chỉ tiêu | Đơn vị | Dạng | Định nghĩa |", "|---|---|---|---|---|"]
+    lines += [f"| `{i.id}` | {esc(i.label)} | {esc(i.unit)} | `{i.kind}` | {esc(i.definition)} |"
+              for i in vocab.indicators()]
+    lines.append(f"| `{vocab.OTHER_INDICATOR}` | Số liệu khác | — | — | Số liệu trong đoạn văn về cải cách "
+                 "hành chính, dân vận mà lời văn chưa thuộc chỉ tiêu nào của danh mục; giữ nguyên, không xếp vào "
+                 "chỉ tiêu |")
+    return lines
+
+
 def write_index(out: Writer, items: list[Report], feed_slugs: list[str], names: dict[str, str]) -> None:
     page = f"{DATA_DIR}/index.md"
     n_models = sum(len(r.models) for r in items)
     n_figures = sum(len(r.figures) for r in items)
-    kinds = ", ".join(f"`{k}` ({v})" for k, v in KIND_LABELS.items())
     lines = [
         front("du-lieu", "Dữ liệu mở"), "# Dữ liệu mở", "",
         "Toàn bộ danh mục và dữ liệu trích từ các báo cáo, tải về tự do. Các tệp được tạo lại mỗi lần "
@@ -320,11 +405,11 @@ def write_index(out: Writer, items: list[Report], feed_slugs: list[str], names: 
         "không coi là công thức.",
         "- `number` là số đã chuẩn hóa (\"1.580\" → 1580, \"13,21%\" → 13.21); với tỷ lệ a/b, `number` = a "
         "và `total` = b; `value` là giá trị như văn bản ghi.",
-        f"- `kind` của số liệu: {kinds}.",
-        "- `link` là đường dẫn tới đoạn văn chứa mô hình, số liệu (tương đối với gốc trang).",
+        "- `link` là đường dẫn tới đoạn văn chứa mô hình, số liệu (tương đối với gốc trang; tuyệt đối trong "
+        "figures.csv khi trang có địa chỉ).",
         "- Ngày tháng theo ISO, chỉ chính xác đến mức văn bản ghi (YYYY, YYYY-MM, YYYY-MM-DD); ô trống là "
         "văn bản không ghi.", "",
-        "## Bản tin Atom theo tỉnh, thành phố", "",
     ]
+    lines += data_dictionary() + ["", "## Bản tin Atom theo tỉnh, thành phố", ""]
     lines += [f"- [{esc(names[s])}](feeds/{s}.xml)" for s in feed_slugs] or ["Chưa có."]
     out.write(page, "\n".join(lines) + "\n")

@@ -8,7 +8,8 @@ from converters import vocab
 from minhbach import pages
 from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, Writer, cached_slug, esc, front, link,
                                       province_slug, rel)
-from minhbach.crosspages.sections import figure_rows, figures_table, model_counts_table, models_table, reports_by_year
+from minhbach.crosspages.sections import (figure_rows, figures_by_indicator, model_counts_table, models_table,
+                                          reports_by_year)
 
 
 def provinces_2025_table() -> dict[str, list[str]]:
@@ -54,8 +55,11 @@ def write_provinces(out: Writer, items: list[Report]) -> None:
         counts = model_counts_table(page, rs, show_province=False)
         if counts:
             lines += ["", "### Số mô hình được báo cáo", ""] + counts
-        lines += ["", "## Số liệu cải cách hành chính qua các kỳ", ""] + \
-            figures_table(page, figure_rows(rs), show_province=False)
+        lines += ["", "## Số liệu cải cách hành chính và dân vận qua các kỳ", "",
+                  "Mỗi chỉ tiêu theo thứ tự thời gian; cột “Về” cho biết số liệu nói về toàn tỉnh, "
+                  f"cơ quan báo cáo hay một cơ quan, xã được nêu ([định nghĩa các chỉ tiêu]"
+                  f"({rel(page, 'cai-cach-hanh-chinh/index.md')}))."] + \
+            figures_by_indicator(page, figure_rows(rs))
         out.write(page, "\n".join(lines) + "\n")
 
 
@@ -94,5 +98,6 @@ def write_provinces_2025(out: Writer, items: list[Report]) -> None:
         counts = model_counts_table(page, rs)
         if counts:
             lines += ["", "### Số mô hình được báo cáo", ""] + counts
-        lines += ["", "## Số liệu cải cách hành chính qua các kỳ", ""] + figures_table(page, figure_rows(rs))
+        lines += ["", "## Số liệu cải cách hành chính và dân vận qua các kỳ", ""] + \
+            figures_by_indicator(page, figure_rows(rs), show_province=True)
         out.write(page, "\n".join(lines) + "\n")

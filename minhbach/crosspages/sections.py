@@ -7,17 +7,19 @@ from collections import Counter
 from converters import vocab
 from converters.extract.models import COUNT_SCOPES
 
-from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, cell, esc, figure_excerpt, link, newest_first, period_key,
-                                      province_slug, report_line, sorted_counts, source_label, year_id)
+from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, cached_slug, cell, esc, figure_excerpt, link,
+                                      newest_first, period_key, province_slug, report_line, sorted_counts,
+                                      source_label, year_id)
 
 KIND_LABELS = {
-    "tasks": "Nhiệm vụ cải cách hành chính",
-    "score": "Điểm đánh giá",
-    "share": "Tỷ lệ, mức độ bao phủ",
-    "online_services": "Dịch vụ công trực tuyến",
-    "reception": "Tiếp công dân",
-    "complaints": "Khiếu nại, tố cáo",
+    "count": "Số lượng",
+    "share": "Tỷ lệ",
+    "score": "Điểm",
+    "rank": "Xếp hạng",
+    "change": "Thay đổi so với kỳ trước",
 }
+SCOPE_LABELS = {"province": "Toàn tỉnh", "reporter": "Cơ quan báo cáo", "agency": "Cơ quan được nêu",
+                "commune": "Xã, phường"}
 COUNT_LABELS = {"government": "Khối chính quyền", "province_total": "Toàn tỉnh"}
 
 
@@ -79,24 +81,105 @@ def model_counts_table(page: str, rs: list[Report], show_province: bool = True) 
     return lines
 
 
+def indicator_order() -> dict[str, int]:
+    """Indicators in vocabulary order, "khac" last."""
+    order = {ind.id: i for i, ind in enumerate(vocab.indicators())}
+    order[vocab.OTHER_INDICATOR] = len(order)
+    return order
+
+
+def indicator_label(indicator_id: str | None) -> str:
+    ind = vocab.indicator_by_id().get(str(indicator_id or ""))
+    return ind.label if ind else "Số liệu khác (chưa thuộc danh mục chỉ tiêu)"
+
+
+def indicator_anchor(indicator_id: str | None) -> str:
+    """Heading id of an indicator's section: the Vietnamese slug of its label."""
+    return cached_slug(indicator_label(indicator_id)) or "so-lieu"
+
+
 def figure_rows(rs: list[Report]) -> list[tuple[Report, int, dict]]:
+    """(report, index, figure): by indicator, then province, period, agency, page."""
+    order = indicator_order()
     rows = [(r, i, f) for r in rs for i, f in enumerate(r.figures)]
-    rows.sort(key=lambda x: (province_slug(x[0].province), period_key(x[2].get("period")),
-                             str(x[2].get("kind") or ""), x[0].path, x[1]))
+    rows.sort(key=lambda x: (order.get(str(x[2].get("indicator") or vocab.OTHER_INDICATOR), len(order)),
+                             province_slug(x[0].province), period_key(x[2].get("period")),
+                             str(x[2].get("agency") or ""), x[0].path, x[1]))
     return rows
 
 
+def vn_number(x: float | int) -> str:
+    """A number in Vietnamese format: 1.580, 90,58."""
+    if isinstance(x, float) and not x.is_integer():
+        whole, _, frac = f"{x:.2f}".rstrip("0").partition(".")
+        return f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+    return f"{int(x):,}".replace(",", ".")
+
+
+def shown_value(f: dict) -> str:
+    """The value as written, with its unit when the text did not carry it ("4.340 lượt")."""
+    value, unit = str(f.get("value") or ""), f.get("unit")
+    if not unit or unit == "%" or value.endswith("%"):
+        return value if unit != "%" or value.endswith("%") else value + "%"
+    return f"{value} {unit}"
+
+
+def scope_text(f: dict) -> str:
+    label = SCOPE_LABELS.get(str(f.get("scope") or ""), "")
+    agency = f.get("agency")
+    return f"{agency}" if agency else (label or "—")
+
+
+def text_fragment(f: dict) -> str:
+    """A text fragment (":~:text=start,end") that highlights the figure's clause where the
+    browser supports it; others land on the paragraph (highlighted by site.css)."""
+    from urllib.parse import quote
+
+    words = str(f.get("text") or "").split()
+    if len(words) < 2:
+        return ""
+    start, end = " ".join(words[:4]), " ".join(words[-3:]) if len(words) > 7 else ""
+    enc = lambda t: quote(t, safe="")  # noqa: E731
+    return ":~:text=" + enc(start) + ("," + enc(end) if end else "")
+
+
+def figure_target(r: Report, f: dict) -> str:
+    """The report page at the figure's paragraph (highlighted by site.css :target)."""
+    if not f.get("anchor"):
+        return r.path
+    return f"{r.path}#{f['anchor']}"
+
+
 def figures_table(page: str, rows: list[tuple[Report, int, dict]], show_province: bool = True,
-                  show_kind: bool = True) -> list[str]:
+                  show_indicator: bool = True) -> list[str]:
     if not rows:
-        return ["Chưa có số liệu cải cách hành chính nào được trích từ các báo cáo."]
-    head = "| " + ("Tỉnh | " if show_province else "") + "Kỳ | " + ("Loại số liệu | " if show_kind else "") + \
-        "Giá trị | Nội dung | Nguồn |"
-    lines = [head, "|" + "---|" * (4 + show_province + show_kind)]
+        return ["Chưa có số liệu nào được trích từ các báo cáo."]
+    head = "| " + ("Tỉnh | " if show_province else "") + ("Chỉ tiêu | " if show_indicator else "") + \
+        "Về | Kỳ | Giá trị | So sánh | Nội dung | Nguồn |"
+    lines = [head, "|" + "---|" * (6 + show_province + show_indicator)]
     for r, _, f in rows:
-        target = r.path + (f"#{f['anchor']}" if f.get("anchor") else "")
         prov = f"{cell(r.province or NO_PROVINCE_LABEL)} | " if show_province else ""
-        kind = f"{cell(KIND_LABELS.get(f.get('kind'), f.get('kind')))} | " if show_kind else ""
-        lines.append(f"| {prov}{cell(f.get('period'))} | {kind}"
-                     f"**{esc(f['value'])}** | {cell(figure_excerpt(f))} | {link(page, target, source_label(r))} |")
+        ind = f"{cell(indicator_label(f.get('indicator')))} | " if show_indicator else ""
+        who = scope_text(f) + (f" ({f['part']})" if f.get("part") else "")
+        lines.append(f"| {prov}{ind}{cell(who)} | {cell(f.get('period'))} | **{esc(shown_value(f))}** | "
+                     f"{cell(f.get('comparison'))} | {cell(figure_excerpt(f))} | "
+                     f"{link(page, figure_target(r, f), source_label(r))} |")
+    return lines
+
+
+def figures_by_indicator(page: str, rows: list[tuple[Report, int, dict]], level: int = 3,
+                         show_province: bool = False) -> list[str]:
+    """One sub-section per indicator, its figures in period order (a province's or an
+    agency's indicators over time)."""
+    if not rows:
+        return ["Chưa có số liệu nào được trích từ các báo cáo."]
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(str(row[2].get("indicator") or vocab.OTHER_INDICATOR), []).append(row)
+    order = indicator_order()
+    lines: list[str] = []
+    for ind in sorted(groups, key=lambda k: (order.get(k, len(order)), k)):
+        rs = sorted(groups[ind], key=lambda x: (period_key(x[2].get("period")), x[0].path, x[1]))
+        lines += ["", f"{'#' * level} {esc(indicator_label(ind))} {{ #{indicator_anchor(ind)} }}", ""]
+        lines += figures_table(page, rs, show_province=show_province, show_indicator=False)
     return lines
