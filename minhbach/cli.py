@@ -54,7 +54,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _pipeline_options(args: argparse.Namespace):
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.Options(project=Path.cwd(), max_bytes=pipeline.max_bytes_from(args.max_mb),
                             force=getattr(args, "force", False), quiet=args.quiet,
@@ -62,13 +62,13 @@ def _pipeline_options(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.build(Path.cwd(), _pipeline_options(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.check(Path.cwd(), _pipeline_options(args), as_json=args.json)
 

@@ -11,9 +11,10 @@ import pytest
 from badcorpus import EXPECTED, build_corpus
 from conftest import ROOT, SAMPLES
 
-from minhbach import pages, pipeline
-from minhbach.problems import ERROR, WARNING
-from minhbach.progress import Progress
+from minhbach import pages
+from minhbach.nightly import run as pipeline
+from minhbach.nightly.problems import ERROR, WARNING
+from minhbach.nightly.progress import Progress
 
 
 @pytest.fixture(scope="module")

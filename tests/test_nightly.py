@@ -23,8 +23,9 @@ import pytest
 from badcorpus import XSS, build_corpus
 from conftest import ROOT, SAMPLES
 
-from minhbach import pipeline, publish
-from minhbach.progress import Progress
+from minhbach.nightly import publish
+from minhbach.nightly import run as pipeline
+from minhbach.nightly.progress import Progress
 
 SUMMARY = re.compile(r"^Đã xuất bản (\d+) báo cáo, (\d+) lỗi, (\d+) cảnh báo trong \d+,\d s")
 

@@ -38,7 +38,8 @@ from typing import Any
 from . import cache as cache_mod
 from converters import sidecar
 
-from . import pages, publish
+from .. import pages
+from . import publish
 from .problems import ERROR, WARNING, Ignored, Outcome, Problem, from_json, write_atomic, write_reports
 from .progress import Progress, seconds
 
@@ -285,8 +286,7 @@ def converter_salt(project: Path) -> str:
     return cache_mod.fingerprint({
         "converter_version": getattr(converters, "CONVERTER_VERSION", "?"),
         "converters": cache_mod.code_hash(["converters"]),
-        "pipeline": cache_mod.hash_tree([here / "pages.py", here / "pipeline.py",
-                                         here / "problems.py"], here),
+        "pipeline": cache_mod.hash_tree([here.parent / "pages.py", here], here.parent),
     })
 
 
@@ -538,7 +538,7 @@ def _nothing_changed(d: dict[str, Path], state: dict, progress: Progress) -> int
 def _stage_content(p: Plan, d: dict[str, Path], state: dict) -> set[str]:
     """Write report pages and cross-pages into a staging docs dir, then swap the
     generated folders into content/ (hand-written pages are never touched)."""
-    from . import crosspages
+    from .. import crosspages
 
     stage = d["stage"]
     if stage.exists():
@@ -569,7 +569,7 @@ def _stage_content(p: Plan, d: dict[str, Path], state: dict) -> set[str]:
 
 
 def _render(project: Path, out: Path) -> None:
-    from . import site
+    from .. import site
 
     if out.exists():
         publish._rmtree(out)
