@@ -23,7 +23,8 @@ import pytest
 from badcorpus import XSS, build_corpus
 from conftest import ROOT, SAMPLES
 
-from minhbach.nightly import publish
+from minhbach.nightly import lock, publish
+from minhbach.nightly import plan as nplan
 from minhbach.nightly import run as pipeline
 from minhbach.nightly.progress import Progress
 
@@ -35,7 +36,7 @@ def make_project(base: Path) -> Path:
     proj.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", proj / "overrides")
-    for hook in pipeline._mkdocs_hooks(ROOT / "mkdocs.yml"):
+    for hook in nplan.mkdocs_hooks(ROOT / "mkdocs.yml"):
         rel = hook.relative_to(ROOT)
         (proj / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(hook, proj / rel)
@@ -176,7 +177,7 @@ def test_nothing_written_outside_the_output_folders(run):
     now = listing(base) - {p for p in listing(base) if p.startswith("du-an")}
     assert now == run["outside_before"]
     allowed = {"content", "site", "build", ".minhbach", "sources", "mkdocs.yml", "overrides"}
-    allowed |= {h.relative_to(ROOT).parts[0] for h in pipeline._mkdocs_hooks(ROOT / "mkdocs.yml")}
+    allowed |= {h.relative_to(ROOT).parts[0] for h in nplan.mkdocs_hooks(ROOT / "mkdocs.yml")}
     assert {p.name for p in proj.iterdir()} <= allowed
     assert tree(proj / "sources") == run["sources_before"]
 
@@ -184,7 +185,7 @@ def test_nothing_written_outside_the_output_folders(run):
 def test_lock_keeps_two_runs_apart(run):
     proj = run["proj"]
     before = tree(proj / "site")
-    with publish.BuildLock(proj / ".minhbach" / "build.lock"):
+    with lock.BuildLock(proj / ".minhbach" / "build.lock"):
         res, _ = build(proj)
     assert res.returncode == 2
     assert "đang chạy" in res.stdout

@@ -1,78 +1,71 @@
 """Publishing without breaking the live site.
 
-* ``BuildLock`` — one build at a time (``flock`` on .minhbach/build.lock: the
-  kernel releases it when the process dies, so a killed build never leaves a
-  stale lock behind).
 * ``recover`` — tidy what a killed build left: a half-built ``site.new`` is
-  removed; if a build died between the two renames of the swap, ``site.old``
-  (the previous live site) is put back.
-* ``swap`` — the new site replaces the live one: one atomic
-  ``renameat2(RENAME_EXCHANGE)`` where the kernel supports it, else the rename
-  dance site → site.old, site.new → site; site.old is removed afterwards.
-* ``replace_dirs`` — the same for generated folders of the docs dir.
+  removed; if a build died between the two renames of a fallback swap,
+  ``site.old`` (the previous live site) is put back. It never raises: what it
+  cannot remove is said, and the swap refuses to start rather than half-publish.
+* ``check_writable`` — before the swap, every folder of the live site and the
+  project folder must be writable by this user (a read-only ``site/`` used to go
+  live half-way and then fail): PublishError, nothing changed.
+* ``swap`` — the new site replaces the live one in one step, so that there is a
+  valid ``site/`` at every instant: ``renameat2(RENAME_EXCHANGE)`` where the file
+  system supports it; elsewhere ``site`` is a symbolic link switched atomically
+  between two real folders (``site.a``/``site.b``). The previous tree is deleted
+  once the swap is done.
+* ``replace_dirs`` — the generated folders of the docs dir, one rename each.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import shutil
 from pathlib import Path
 
 
-class Busy(Exception):
-    """Another build holds the lock."""
+class PublishError(Exception):
+    """The new site cannot be put in place; the live one is unchanged (Vietnamese message)."""
 
 
-class BuildLock:
-    def __init__(self, path: Path):
-        self.path = path
-        self.fd: int | None = None
-
-    def __enter__(self) -> "BuildLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            os.close(fd)
-            raise Busy(holder or "?") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        self.fd = fd
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.fd is not None:
-            os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = None
-
-
-def _rmtree(path: Path) -> None:
+def rmtree(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
 
 
+_rmtree = rmtree  # the name used before the nightly package
+
+
+def _try_rmtree(path: Path, done: list[str], what: str) -> None:
+    try:
+        rmtree(path)
+        done.append(what)
+    except OSError as exc:
+        done.append(f"không xóa được {path.name}/ ({exc.strerror}): cấp quyền ghi cho người chạy dựng trang")
+
+
 def recover(live: Path) -> list[str]:
     """Undo what a killed build left beside ``live``; returns what was done (Vietnamese)."""
     done: list[str] = []
     new, old = _sibling(live, "new"), _sibling(live, "old")
-    if not live.exists() and old.exists():
-        old.rename(live)
-        done.append(f"đã khôi phục {live.name}/ từ {old.name}/ (lần dựng trước bị dừng giữa chừng)")
-    if new.exists():
-        _rmtree(new)
-        done.append(f"đã xóa {new.name}/ dở dang của lần dựng trước")
-    if old.exists():
-        _rmtree(old)
-        done.append(f"đã xóa {old.name}/ còn sót lại")
+    if not live.exists() and not live.is_symlink() and old.exists():
+        try:
+            old.rename(live)
+            done.append(f"đã khôi phục {live.name}/ từ {old.name}/ (lần dựng trước bị dừng giữa chừng)")
+        except OSError as exc:
+            done.append(f"không khôi phục được {live.name}/ từ {old.name}/ ({exc.strerror})")
+    if new.exists() or new.is_symlink():
+        _try_rmtree(new, done, f"đã xóa {new.name}/ dở dang của lần dựng trước")
+    if old.exists() or old.is_symlink():
+        _try_rmtree(old, done, f"đã xóa {old.name}/ còn sót lại")
+    if live.is_symlink():  # symlink mode: the folder not pointed to is a leftover
+        current = os.readlink(live)
+        for name in _SLOTS:
+            spare = live.with_name(f"{live.name}.{name}")
+            if spare.name != current and spare.exists():
+                _try_rmtree(spare, done, f"đã xóa {spare.name}/ còn sót lại")
     return done
 
 
@@ -82,6 +75,7 @@ def _sibling(live: Path, tag: str) -> Path:
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_SLOTS = ("a", "b")
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -103,28 +97,73 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(a))
 
 
+def check_writable(live: Path) -> None:
+    """PublishError unless the project folder and every folder of ``live`` can be changed."""
+    parent = live.parent
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise PublishError(f"thư mục {parent} chỉ đọc: không thay được {live.name}/")
+    if live.is_symlink() or not live.exists():
+        return
+    for here, subdirs, _ in os.walk(live):
+        if not os.access(here, os.W_OK | os.X_OK):
+            rel = os.path.relpath(here, parent)
+            raise PublishError(f"{rel}/ chỉ đọc với người chạy dựng trang: không thay được {live.name}/")
+
+
 def swap(new: Path, live: Path) -> None:
     """Make ``new`` the live tree; the previous one is deleted once the swap is done."""
     old = _sibling(live, "old")
-    if old.exists():
-        _rmtree(old)
+    check_writable(live)
+    if old.exists() or old.is_symlink():
+        rmtree(old)
+    if live.is_symlink():
+        _switch_link(new, live)
+        return
     if live.exists():
         if _exchange(new, live):
             new.rename(old)  # ``new`` now holds the previous live tree
-        else:
-            live.rename(old)
-            new.rename(live)
+        else:  # no atomic exchange here: from now on site/ is a link switched atomically
+            slot = live.with_name(f"{live.name}.{_SLOTS[0]}")
+            rmtree(slot) if slot.exists() else None
+            new.rename(slot)
+            link = _sibling(live, "link")
+            rmtree(link) if link.is_symlink() else None
+            os.symlink(slot.name, link)
+            live.rename(old)  # the one moment without site/: the first switch to link mode only
+            link.rename(live)
     else:
         new.rename(live)
     if old.exists():
-        _rmtree(old)
+        try:
+            rmtree(old)
+        except OSError:
+            pass  # the next run's recover() says so
+
+
+def _switch_link(new: Path, live: Path) -> None:
+    current = os.readlink(live)
+    target = next(live.with_name(f"{live.name}.{s}") for s in _SLOTS if f"{live.name}.{s}" != current)
+    if target.exists():
+        rmtree(target)
+    new.rename(target)
+    link = _sibling(live, "link")
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(target.name, link)
+    os.replace(link, live)  # atomic: site/ always points to a whole tree
+    previous = live.with_name(current) if "/" not in current else Path(current)
+    if previous.exists() and previous != target:
+        try:
+            rmtree(previous)
+        except OSError:
+            pass
 
 
 def replace_dirs(staged: Path, target: Path, names: set[str], trash: Path) -> None:
     """Replace ``target/<name>`` by ``staged/<name>`` for each name (removing those
     missing from ``staged``), one rename per entry."""
     if trash.exists():
-        _rmtree(trash)
+        rmtree(trash)
     trash.mkdir(parents=True)
     for name in sorted(names):
         src, dst = staged / name, target / name
@@ -132,4 +171,4 @@ def replace_dirs(staged: Path, target: Path, names: set[str], trash: Path) -> No
             dst.rename(trash / name)
         if src.exists():
             src.rename(dst)
-    _rmtree(trash)
+    rmtree(trash)
