@@ -20,7 +20,7 @@ log="build/logs/nightly-$(date +%Y%m%d-%H%M%S).log"
   echo "== $(date -Is) minhbach build $*"
   # its own session: whatever it starts (Pagefind, OCR) is stopped with it below,
   # even if the build itself was killed
-  setsid "$bin" build "$@" &
+  setsid --wait "$bin" build "$@" &
   pid=$!
   wait "$pid"
   rc=$?

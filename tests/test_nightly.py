@@ -304,3 +304,21 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise():
     assert "\r" in tty.getvalue() and "█" in tty.getvalue() and "3/3" in tty.getvalue()
     assert "\r" not in log.getvalue() and "Chuyển đổi (3 tệp)" in log.getvalue()
     assert log.getvalue().endswith("LỖI sources/x.txt: tệp rỗng\n")
+
+
+def test_feeds_and_sitemap_are_well_formed_and_free_of_control_characters(run):
+    """U+0001 in a title line or a sidecar title once made feed.xml unreadable."""
+    import xml.etree.ElementTree as ET
+
+    site = run["proj"] / "site"
+    xml = [p for p in site.rglob("*.xml") if "pagefind" not in p.parts]
+    assert any(p.name == "feed.xml" for p in xml) and any(p.name == "sitemap.xml" for p in xml)
+    for path in xml:
+        ET.parse(path)  # raises on a control character
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".txt"} \
+                and path.relative_to(site).parts[0] != "nguon":  # the originals, as they were given
+            assert not bad.search(path.read_text(encoding="utf-8", errors="replace")), path
+    titles = "".join(p.read_text(encoding="utf-8") for p in xml if p.name == "feed.xml")
+    assert "Kết quả công tác dân vận chính quyền" in titles and "Tiêu đề sửa có ký tự điều khiển" in titles

@@ -168,3 +168,13 @@ def staging(project: Path, parent: str | None, env: str = STAGING_ENV, own: bool
         else:
             os.environ[env] = before
         shutil.rmtree(root, ignore_errors=True)
+
+
+FAULT_ENV = "MINHBACH_FAULT"  # tests only: the build kills itself at this point (kill tests)
+
+
+def fault_point(name: str) -> None:
+    """SIGKILL this process here when MINHBACH_FAULT names this point: the kill tests
+    stop a build at an exact stage (conversion, swap) and check the next run recovers."""
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -54,7 +54,7 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
         return {"problems": found, "crash": True}
     for note in result.notes:
         add(note.code, ERROR if note.code == "sidecar" else WARNING, True, note.reason, note.advice, note.path)
-    doc = result.document
+    doc = _clean_value(result.document)
     missing = [k for k in REQUIRED if not getattr(doc, k)]
     if missing:
         names = {"title": "tiêu đề", "type": "loại văn bản"}
@@ -71,8 +71,8 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
     page = pages.page_path(doc)
     # same shape as from the cache; control characters (text pasted from a PDF, a sidecar)
     # never reach the HTML, the feeds or the sitemap (XML 1.0 forbids them)
-    fm = json.loads(json.dumps(front_matter(doc), ensure_ascii=False), object_hook=_clean_dict)
-    return {"page": page, "markdown": clean(to_markdown(doc)), "front_matter": fm, "problems": found}
+    fm = json.loads(json.dumps(front_matter(doc), ensure_ascii=False))
+    return {"page": page, "markdown": to_markdown(doc), "front_matter": fm, "problems": found}
 
 
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0),
@@ -84,9 +84,18 @@ def clean(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def _clean_dict(d: dict) -> dict:
-    return {k: clean(v) if isinstance(v, str) else [clean(x) if isinstance(x, str) else x for x in v]
-            if isinstance(v, list) else v for k, v in d.items()}
+def _clean_value(value):
+    """``value`` (a Document and everything in it) with control characters removed from every string."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_clean_value(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _clean_value(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _clean_value(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 
@@ -140,6 +149,7 @@ def convert_all(opts: Options, p: Plan, progress: Progress) -> None:
 def _convert_misses(job, inputs: list[Input], progress: Progress, cached: int):
     for n, (j, res) in enumerate(worker.run(job, inputs, worker.limits_from_env(len(inputs))), 1):
         progress.advance(cached + n)
+        children.fault_point("convert")
         yield j, res
 
 

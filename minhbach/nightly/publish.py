@@ -23,6 +23,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .children import fault_point
+
 
 class PublishError(Exception):
     """The new site cannot be put in place; the live one is unchanged (Vietnamese message)."""
@@ -121,6 +123,7 @@ def swap(new: Path, live: Path) -> None:
         return
     if live.exists():
         if _exchange(new, live):
+            fault_point("swap")
             new.rename(old)  # ``new`` now holds the previous live tree
         else:  # no atomic exchange here: from now on site/ is a link switched atomically
             slot = live.with_name(f"{live.name}.{_SLOTS[0]}")
@@ -130,6 +133,7 @@ def swap(new: Path, live: Path) -> None:
             rmtree(link) if link.is_symlink() else None
             os.symlink(slot.name, link)
             live.rename(old)  # the one moment without site/: the first switch to link mode only
+            fault_point("swap")
             link.rename(live)
     else:
         new.rename(live)
@@ -151,6 +155,7 @@ def _switch_link(new: Path, live: Path) -> None:
         link.unlink()
     os.symlink(target.name, link)
     os.replace(link, live)  # atomic: site/ always points to a whole tree
+    fault_point("swap")
     previous = live.with_name(current) if "/" not in current else Path(current)
     if previous.exists() and previous != target:
         try:
