@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -332,15 +333,18 @@ def test_kill_during_mkdocs(proj):
         _recovers(proj, before, watch)
 
 
-def test_kill_during_pagefind_stops_it_and_cleans_the_staged_copy(proj, tmp_path):
+def test_kill_during_pagefind_stops_it_and_cleans_the_staged_copy(proj, tmp_path, request):
     """kill -9 of the build (not its group) while Pagefind runs: Pagefind used to keep running
     and the next build crashed on site.new; the staged copy was never removed."""
     started = tmp_path / "pagefind-started"
     fake = tmp_path / "pagefind-lent"
     fake.write_text(f"#!/bin/sh\ntouch {started}\nexec sleep 300\n")
     fake.chmod(0o755)
-    staging = tmp_path / "staging"
-    staging.mkdir()
+    # on the same kind of file system as the default staging (/dev/shm): Pagefind's output
+    # depends on the order the file system lists the staged pages in
+    shm = Path("/dev/shm")
+    staging = Path(tempfile.mkdtemp(dir=shm if shm.is_dir() else tmp_path))
+    request.addfinalizer(lambda: shutil.rmtree(staging, ignore_errors=True))
     before = tree(proj / "site")
     env = {**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "MINHBACH_STAGING_DIR": str(staging)}
     with Watch(proj / "site") as watch:

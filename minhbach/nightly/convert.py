@@ -47,6 +47,9 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
         reason = exc.reason + (f" ({exc.detail})" if exc.detail else "")
         add(_ERROR_CODES.get(type(exc).__name__, "conversion"), ERROR, False, reason, exc.advice)
         return {"problems": found}
+    except MemoryError:  # beyond the worker's memory limit (a decompression or page-size bomb)
+        failure = worker.Failure("memory", f"cần quá {worker.limits_from_env(1).memory_mb} MB bộ nhớ")
+        return _failed(inp, project, failure)
     except Exception as exc:  # a converter bug must not stop the nightly run
         add("converter-crash", ERROR, False,
             f"lỗi chương trình khi chuyển đổi: {type(exc).__name__}: {exc}",
