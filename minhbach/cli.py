@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="content", help="thư mục đích (mặc định: content/)")
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("build", help="dựng toàn bộ trang web vào site/ (mã thoát: 0 xong, 1 xong nhưng có lỗi,"
-                                     " 2 không xuất bản)")
+                                     " 2 không xuất bản, 3 lỗi nội bộ)")
     p.add_argument("--force", action="store_true", help="dựng lại kể cả khi không có gì thay đổi")
     p.add_argument("--allow-shrink", action="store_true",
                    help="cho phép xuất bản dù số báo cáo giảm quá một nửa")

@@ -61,8 +61,11 @@ class _Scan:
             with os.scandir(here) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            if here == self.sources:
-                raise
+            if here == self.sources:  # counted against no file: nothing to publish, the rest says why
+                self.outcome.problems.append(Problem(
+                    shown(here, self.project), "unreadable-folder", ERROR, False,
+                    f"không đọc được thư mục sources/ ({_oserror(exc)})", "kiểm tra quyền đọc (chmod/chown)", None))
+                return
             self.error(here, "unreadable-folder", f"không đọc được thư mục ({_oserror(exc)}); các tệp bên trong"
                        " không được xử lý", "kiểm tra quyền đọc (chmod/chown) hoặc rút ngắn tên thư mục")
             return
