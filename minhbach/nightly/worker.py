@@ -7,7 +7,7 @@ night. Each worker is a forked child of the build with:
 * an address-space limit (``RLIMIT_AS``): the memory it had when forked plus
   MINHBACH_CONVERT_MEMORY_MB (default 1024): an allocation beyond it fails with
   MemoryError (or kills the worker), which is listed as "cần quá nhiều bộ nhớ";
-* a time limit per file, MINHBACH_CONVERT_SECONDS (default 60): a worker still busy
+* a time limit per file, MINHBACH_CONVERT_SECONDS (default 300): a worker still busy
   after it is killed and the file listed as "chuyển đổi quá lâu";
 * the parent-death signal (``PR_SET_PDEATHSIG``): if the build is killed, its workers die.
 
@@ -29,7 +29,7 @@ from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator
 
 DEFAULT_MEMORY_MB = 1024
-DEFAULT_SECONDS = 60.0
+DEFAULT_SECONDS = 300.0  # OCR of a long scan on a busy machine: a 60 s limit stopped a real decree
 _PR_SET_PDEATHSIG = 1
 
 
