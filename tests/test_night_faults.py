@@ -375,3 +375,22 @@ def test_kill_during_swap(proj):
         assert res.returncode == -signal.SIGKILL
         assert (proj / "site" / "index.html").is_file()
         _recovers(proj, before, watch)
+
+
+def test_convert_command_skips_fifos_and_loops_and_names_unreadable_folders(tmp_path):
+    src = tmp_path / "sources"
+    src.mkdir()
+    shutil.copy2(next(SAMPLES.glob("*.txt")), src / "a.txt")
+    os.mkfifo(src / "ong.txt")
+    os.symlink("vong2.txt", src / "vong1.txt")
+    os.symlink("vong1.txt", src / "vong2.txt")
+    locked = src / "khoa"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        res = subprocess.run(DROP_CAPS + [sys.executable, "-m", "minhbach.cli", "convert", "sources"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+    finally:
+        locked.chmod(0o755)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Đã chuyển đổi 1 văn bản" in res.stdout and "không đọc được thư mục" in res.stderr
