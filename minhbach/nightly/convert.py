@@ -101,7 +101,6 @@ def _clean_value(value):
     return value
 
 
-
 def converter_salt(project: Path) -> str:
     import converters
 

@@ -9,9 +9,9 @@
   live half-way and then fail): PublishError, nothing changed.
 * ``swap`` — the new site replaces the live one in one step, so that there is a
   valid ``site/`` at every instant: ``renameat2(RENAME_EXCHANGE)`` where the file
-  system supports it; elsewhere ``site`` is a symbolic link switched atomically
-  between two real folders (``site.a``/``site.b``). The previous tree is deleted
-  once the swap is done.
+  system supports it (the previous tree is deleted once the swap is done); elsewhere
+  ``site`` is a symbolic link switched atomically between two real folders
+  (``site.a``/``site.b``; the previous one is kept until the next run).
 * ``replace_dirs`` — the generated folders of the docs dir, one rename each.
 """
 from __future__ import annotations
@@ -145,6 +145,9 @@ def swap(new: Path, live: Path) -> None:
 
 
 def _switch_link(new: Path, live: Path) -> None:
+    """Point the link ``live`` at ``new`` (moved into the spare slot) in one rename. The
+    previous tree stays as the spare slot until the next swap: a reader that has just read
+    the link's old target still finds every file (removing it at once made such reads fail)."""
     current = os.readlink(live)
     target = next(live.with_name(f"{live.name}.{s}") for s in _SLOTS if f"{live.name}.{s}" != current)
     if target.exists():
@@ -156,12 +159,6 @@ def _switch_link(new: Path, live: Path) -> None:
     os.symlink(target.name, link)
     os.replace(link, live)  # atomic: site/ always points to a whole tree
     fault_point("swap")
-    previous = live.with_name(current) if "/" not in current else Path(current)
-    if previous.exists() and previous != target:
-        try:
-            rmtree(previous)
-        except OSError:
-            pass
 
 
 def replace_dirs(staged: Path, target: Path, names: set[str], trash: Path) -> None:
