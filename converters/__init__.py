@@ -26,7 +26,7 @@ from typing import Literal
 from converters import errors
 from converters import sidecar as sidecar_mod
 from converters.document import Document, Source, SourceText
-from converters.formats import REGISTRY
+from converters.formats import REGISTRY, limits
 
 CONVERTER_VERSION = "1"
 
@@ -68,6 +68,7 @@ def read_source(path: Path | str, root: Path | str | None = None) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise errors.UnreadableFile(shown, exc.strerror) from None
+    limits.check_archive(data, shown)  # before any reader unpacks it
     source = source_of(path, root, data)
     try:
         return module.convert(path, source, data)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,9 +52,42 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SUFFIX)
 
 
+MAX_BYTES = 1 << 20  # a sidecar holds a few lines; a bigger one is not read
+
+
 def load(path: Path, shown: str) -> Sidecar:
+    """Load and validate a sidecar. Never raises: every failure (unreadable, not a
+    regular file, not UTF-8, invalid YAML or a YAML value its loader rejects, such as
+    ``2024-02-30`` or ``!!int abc``) is an error of the returned Sidecar."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return _load(path, shown)
+    except Exception as exc:  # a sidecar must never stop the build
+        return Sidecar(path, shown, {}, (f"không đọc được tệp .meta.yaml ({type(exc).__name__}: "
+                                         f"{' '.join(str(exc).split())[:200]})",))
+
+
+def _read(path: Path) -> str:
+    """The sidecar's text; a FIFO, device or oversized file is refused without being opened."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise _Refused("tệp .meta.yaml không phải tệp thường (FIFO, thiết bị…), không đọc")
+    if st.st_size > MAX_BYTES:
+        raise _Refused(f"tệp .meta.yaml quá lớn ({st.st_size} byte), không đọc")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(MAX_BYTES + 1)
+    return data.decode("utf-8")
+
+
+class _Refused(Exception):
+    pass
+
+
+def _load(path: Path, shown: str) -> Sidecar:
+    try:
+        raw = yaml.safe_load(_read(path))
+    except _Refused as exc:
+        return Sidecar(path, shown, {}, (str(exc),))
     except UnicodeDecodeError:
         return Sidecar(path, shown, {}, ("tệp .meta.yaml không phải UTF-8",))
     except yaml.YAMLError as exc:
@@ -61,6 +96,10 @@ def load(path: Path, shown: str) -> Sidecar:
         return Sidecar(path, shown, {}, (f"YAML không hợp lệ{at}: {getattr(exc, 'problem', None) or exc}",))
     except OSError as exc:
         return Sidecar(path, shown, {}, (f"không đọc được tệp .meta.yaml ({exc.strerror})",))
+    except (ValueError, KeyError, TypeError, OverflowError) as exc:
+        # the YAML loader's constructors: "issued: 2024-02-30", "!!int abc", "!!bool maybe"
+        detail = " ".join(str(exc).split())[:200]
+        return Sidecar(path, shown, {}, (f"YAML không hợp lệ: giá trị không đọc được ({detail})",))
     if raw is None:
         return Sidecar(path, shown, {}, ())
     if not isinstance(raw, dict):
@@ -68,12 +107,12 @@ def load(path: Path, shown: str) -> Sidecar:
     fields: dict[str, Any] = {}
     errs: list[str] = []
     for key in raw:
-        if key not in ALLOWED:
+        if not isinstance(key, str) or key not in ALLOWED:
             errs.append(f"khóa không được phép: {key!s} (được phép: {', '.join(ALLOWED)})")
             continue
         try:
             fields[key] = _convert(key, raw[key])
-        except ValueError as exc:
+        except (ValueError, TypeError, AttributeError) as exc:
             errs.append(f"giá trị không hợp lệ cho {key}: {exc}")
     if "province" in fields and fields["province"] is not None and "province_2025" not in fields:
         fields["province_2025"] = vocab.province_named(fields["province"]).name_2025

@@ -54,7 +54,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _pipeline_options(args: argparse.Namespace):
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.Options(project=Path.cwd(), max_bytes=pipeline.max_bytes_from(args.max_mb),
                             force=getattr(args, "force", False), quiet=args.quiet,
@@ -62,13 +62,13 @@ def _pipeline_options(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.build(Path.cwd(), _pipeline_options(args))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import nightly as pipeline
 
     return pipeline.check(Path.cwd(), _pipeline_options(args), as_json=args.json)
 
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="content", help="thư mục đích (mặc định: content/)")
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("build", help="dựng toàn bộ trang web vào site/ (mã thoát: 0 xong, 1 xong nhưng có lỗi,"
-                                     " 2 không xuất bản)")
+                                     " 2 không xuất bản, 3 lỗi nội bộ)")
     p.add_argument("--force", action="store_true", help="dựng lại kể cả khi không có gì thay đổi")
     p.add_argument("--allow-shrink", action="store_true",
                    help="cho phép xuất bản dù số báo cáo giảm quá một nửa")

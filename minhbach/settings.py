@@ -27,6 +27,16 @@ VARIABLES: tuple[Variable, ...] = (
              "(default /dev/shm when it has 2 GB free, else the system's temporary folder)"),
     Variable("MINHBACH_SEARCH_PARTITIONS", "auto", "auto | on | off: write the search index in parts"),
     Variable("MINHBACH_SEARCH_JOBS", "", "parts indexed at once (default: the number of cores, at most 4)"),
+    Variable("MINHBACH_MAX_INFLATED_MB", "40", "largest unpacked XML of a .docx (or any zip), in MB; all parts: "
+             "ten times that (converters/formats/limits.py)"),
+    Variable("MINHBACH_MAX_PAGE_MPIXELS", "60", "largest PDF page rendered for OCR, in million pixels"),
+    Variable("MINHBACH_CONVERT_WORKERS", "", "conversions at once (default: the number of cores)"),
+    Variable("MINHBACH_CONVERT_MEMORY_MB", "1024", "memory a conversion may add, in MB"),
+    Variable("MINHBACH_CONVERT_SECONDS", "300", "time a conversion may take, in seconds"),
+    Variable("MINHBACH_MAX_BUILD_MINUTES", "240", "a build holding the lock longer is reported as hung"),
+    Variable("MINHBACH_BUILD_TAG", "", "internal: set by a build on the processes it starts, so that the next "
+             "run can stop what a killed build left"),
+    Variable("MINHBACH_FAULT", "", "tests only: convert | swap … kills the build at that point (kill tests)"),
     Variable("MINHBACH_OPERATOR", "", "who runs the site (shown on the about page)"),
     Variable("MINHBACH_CONTACT", "", "where to report an error: an e-mail address or a URL (about page)"),
     Variable("MINHBACH_REBUILD", "mỗi đêm", "how often the site is rebuilt, as the about page says it"),
@@ -40,6 +50,17 @@ def env(name: str) -> str:
     var = BY_NAME[name]
     value = os.environ.get(name, "").strip()
     return value or var.default
+
+
+def number(name: str, default: float | None = None) -> float | None:
+    """A positive number from the variable, else ``default`` (the declared default when
+    None); a value that is not a positive number counts as unset."""
+    fallback = default if default is not None else (float(BY_NAME[name].default) if BY_NAME[name].default else None)
+    try:
+        value = float(os.environ.get(name, "").strip() or "nan")
+    except ValueError:
+        return fallback
+    return value if value > 0 else fallback
 
 
 def mkdocs_config(mkdocs_yml: Path) -> dict[str, Any]:

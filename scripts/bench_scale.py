@@ -22,7 +22,7 @@ files measured, are recorded in the result):
        crosspages  minhbach.crosspages.generate(reports, content)
        mkdocs      minhbach.site.render_site with search indexing switched off
        pagefind    minhbach.search_index.index_site(site)
-       full        minhbach.pipeline.build(project) — the real nightly command, end to end
+       full        minhbach.nightly.build(project) — the real nightly command, end to end
        bare        bare ``mkdocs build`` (material, language vi, one-page nav, no plugins)
                    then ``python -m pagefind --site`` on the same content/ the project built
   3. writes a JSON result (--out) and prints a Markdown table.
@@ -116,7 +116,7 @@ def _stage_pagefind(project: Path) -> dict:
 
 
 def _stage_full(project: Path) -> dict:
-    from minhbach import pipeline
+    from minhbach import nightly as pipeline
 
     rc = pipeline.build(project)
     return {"rc": rc, **_pagefind_stats(project / "site" / "pagefind")}

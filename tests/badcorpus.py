@@ -77,7 +77,50 @@ def build_corpus(dest: Path, outside: Path) -> dict[str, str]:
     (outside / "bi-mat.txt").write_text(report("Tệp nằm ngoài sources", "Không được đọc."), encoding="utf-8")
     os.symlink(outside / "bi-mat.txt", dest / "lien-ket-ra-ngoai.txt")
     os.symlink("rong.txt", dest / "lien-ket-trong.txt")
+    hostile(dest)
     return EXPECTED
+
+
+# issue 17: what used to crash, hang or blow up the night
+BAD_YAML_VALUES = {"ngay-sai": "issued: 2024-02-30", "so-nguyen-sai": "number: !!int abc",
+                   "so-thuc-sai": "number: !!float abc", "dung-sai-sai": "title: !!bool maybe"}
+CONTROL_TITLE = "Kết quả công tác dân vận\x01 chính quyền"
+
+
+def docx_bomb(inflated_mb: int = 100) -> bytes:
+    """A .docx of ~150 KB whose document.xml inflates to ``inflated_mb`` MB."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        para = "<w:p><w:r><w:t>a</w:t></w:r></w:p>"
+        z.writestr("word/document.xml", "<w:document><w:body>" + para * (inflated_mb * 1024 * 1024 // len(para))
+                   + "</w:body></w:document>")
+    return buf.getvalue()
+
+
+def hostile(dest: Path) -> None:
+    os.symlink("vong-b.txt", dest / "vong-a.txt")  # a symlink loop
+    os.symlink("vong-a.txt", dest / "vong-b.txt")
+    for name, line in BAD_YAML_VALUES.items():
+        (dest / f"sidecar-{name}.txt").write_text(report(f"Báo cáo có tệp meta sai ({name})", "Nội dung.",
+                                                         number=f"6{len(name)}/BC-SNgV"), encoding="utf-8")
+        (dest / f"sidecar-{name}.meta.yaml").write_text(line + "\n", encoding="utf-8")
+    (dest / "sidecar-fifo.txt").write_text(report("Báo cáo có tệp meta là FIFO", "Nội dung.", number="71/BC-SNgV"),
+                                           encoding="utf-8")
+    os.mkfifo(dest / "sidecar-fifo.meta.yaml")  # reading it would block the build forever
+    os.mkfifo(dest / "ong.txt")
+    (dest / "sao-nhan.txt").write_text(report("Báo cáo nhiều dấu sao", "*a " * 100000, number="72/BC-SNgV"),
+                                       encoding="utf-8")
+    (dest / "ky-tu-dieu-khien.txt").write_text(report(CONTROL_TITLE, "Nội dung\x0b có ký tự điều khiển.",
+                                                      number="73/BC-SNgV"), encoding="utf-8")
+    (dest / "dieu-khien-meta.txt").write_text(report("Báo cáo có tiêu đề sửa", "Nội dung.", number="74/BC-SNgV"),
+                                              encoding="utf-8")
+    (dest / "dieu-khien-meta.meta.yaml").write_text('title: "Tiêu đề sửa\\x01 có ký tự điều khiển"\n',
+                                                    encoding="utf-8")
+    (dest / "bom.docx").write_bytes(docx_bomb())
 
 
 # file (relative to the corpus folder) → expected: "page", "page+warning", or the problem code
@@ -107,6 +150,15 @@ EXPECTED = {
     "trung-noi-dung/b/ban-sao.txt": "duplicate-content",
     "sidecar-sua.txt": "page",
     "khong-dau-co-sidecar.txt": "header-from-sidecar",
+    "vong-a.txt": "symlink-loop",
+    "vong-b.txt": "symlink-loop",
+    **{f"sidecar-{name}.txt": "sidecar" for name in BAD_YAML_VALUES},
+    "sidecar-fifo.txt": "sidecar",
+    "ong.txt": "not-a-file",
+    "sao-nhan.txt": "page",
+    "ky-tu-dieu-khien.txt": "page",
+    "dieu-khien-meta.txt": "page",
+    "bom.docx": "too-large-inflated",
 }
 
 

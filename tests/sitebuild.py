@@ -97,7 +97,7 @@ def make_project(dest: Path) -> Path:
 
 
 def build(project: Path) -> Path:
-    from minhbach import pipeline
+    from minhbach import nightly as pipeline
 
     pipeline.build(project)  # non-zero when a source had a problem; the site is built anyway
     site = project / "site"

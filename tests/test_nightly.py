@@ -23,8 +23,10 @@ import pytest
 from badcorpus import XSS, build_corpus
 from conftest import ROOT, SAMPLES
 
-from minhbach import pipeline, publish
-from minhbach.progress import Progress
+from minhbach.nightly import lock, publish
+from minhbach.nightly import plan as nplan
+from minhbach.nightly import run as pipeline
+from minhbach.nightly.progress import Progress
 
 SUMMARY = re.compile(r"^Đã xuất bản (\d+) báo cáo, (\d+) lỗi, (\d+) cảnh báo trong \d+,\d s")
 
@@ -34,7 +36,7 @@ def make_project(base: Path) -> Path:
     proj.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", proj / "overrides")
-    for hook in pipeline._mkdocs_hooks(ROOT / "mkdocs.yml"):
+    for hook in nplan.mkdocs_hooks(ROOT / "mkdocs.yml"):
         rel = hook.relative_to(ROOT)
         (proj / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(hook, proj / rel)
@@ -175,7 +177,7 @@ def test_nothing_written_outside_the_output_folders(run):
     now = listing(base) - {p for p in listing(base) if p.startswith("du-an")}
     assert now == run["outside_before"]
     allowed = {"content", "site", "build", ".minhbach", "sources", "mkdocs.yml", "overrides"}
-    allowed |= {h.relative_to(ROOT).parts[0] for h in pipeline._mkdocs_hooks(ROOT / "mkdocs.yml")}
+    allowed |= {h.relative_to(ROOT).parts[0] for h in nplan.mkdocs_hooks(ROOT / "mkdocs.yml")}
     assert {p.name for p in proj.iterdir()} <= allowed
     assert tree(proj / "sources") == run["sources_before"]
 
@@ -183,7 +185,7 @@ def test_nothing_written_outside_the_output_folders(run):
 def test_lock_keeps_two_runs_apart(run):
     proj = run["proj"]
     before = tree(proj / "site")
-    with publish.BuildLock(proj / ".minhbach" / "build.lock"):
+    with lock.BuildLock(proj / ".minhbach" / "build.lock"):
         res, _ = build(proj)
     assert res.returncode == 2
     assert "đang chạy" in res.stdout
@@ -302,3 +304,21 @@ def test_progress_bar_on_a_terminal_plain_lines_otherwise():
     assert "\r" in tty.getvalue() and "█" in tty.getvalue() and "3/3" in tty.getvalue()
     assert "\r" not in log.getvalue() and "Chuyển đổi (3 tệp)" in log.getvalue()
     assert log.getvalue().endswith("LỖI sources/x.txt: tệp rỗng\n")
+
+
+def test_feeds_and_sitemap_are_well_formed_and_free_of_control_characters(run):
+    """U+0001 in a title line or a sidecar title once made feed.xml unreadable."""
+    import xml.etree.ElementTree as ET
+
+    site = run["proj"] / "site"
+    xml = [p for p in site.rglob("*.xml") if "pagefind" not in p.parts]
+    assert any(p.name == "feed.xml" for p in xml) and any(p.name == "sitemap.xml" for p in xml)
+    for path in xml:
+        ET.parse(path)  # raises on a control character
+    bad = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".csv", ".txt"} \
+                and path.relative_to(site).parts[0] != "nguon":  # the originals, as they were given
+            assert not bad.search(path.read_text(encoding="utf-8", errors="replace")), path
+    titles = "".join(p.read_text(encoding="utf-8") for p in xml if p.name == "feed.xml")
+    assert "Kết quả công tác dân vận chính quyền" in titles and "Tiêu đề sửa có ký tự điều khiển" in titles

@@ -24,7 +24,7 @@ from test_search_browser import REPORTS, _wait, count, fold, search, status
 
 def _build(project: Path, force: bool = False) -> str:
     """A real ``minhbach build`` with partitions forced on; its printed output."""
-    from minhbach import pipeline
+    from minhbach import nightly as pipeline
 
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):

@@ -37,7 +37,7 @@ HEAD = 8  # search_index.HEAD_PAGES for the "headed" variant of the site
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory):
     """{project, site (partitioned), single (same pages, one bundle), manifest}."""
-    from minhbach import pipeline
+    from minhbach import nightly as pipeline
 
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth_reports

@@ -27,7 +27,7 @@ from test_search_browser import fold as text_fold
 
 
 def _build(project: Path) -> str:
-    from minhbach import pipeline
+    from minhbach import nightly as pipeline
 
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):

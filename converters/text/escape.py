@@ -13,14 +13,90 @@ text (no marks, no emphasis) used for search excerpts and extraction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from converters.text.whitespace import squash
 
 _SUP = re.compile(r"<sup>\s*(\d{1,3}(?:-\d{1,2})?)\s*</sup>", re.IGNORECASE)
 # well-formed emphasis: opening run followed by non-space, closing run preceded by non-space
-# (the run not preceded by "*" or a word character: checked behind its first "*", so that
-# the pattern starts with a literal and the regex engine jumps from "*" to "*")
+# (the run not preceded by "*" or a word character). The regular expression states the rule;
+# find_emphasis() finds the same matches in linear time (the regex retries every opening run to
+# the end of the line: quadratic on "*a *a *a …", 7.7 s for 8,000 asterisks).
 _EMPH = re.compile(r"(\*(?<![*\w]\*)\*{0,2})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![*\w])")
+_RUN = re.compile(r"\*+")
+_WORD = re.compile(r"\w")
+_SPACE = re.compile(r"\s")
+
+
+class _Emphasis:
+    """A match of _EMPH: group(1) the run of asterisks, group(2) the emphasised text."""
+
+    __slots__ = ("text", "_start", "_end", "_run")
+
+    def __init__(self, text: str, start: int, end: int, run: int):
+        self.text, self._start, self._end, self._run = text, start, end, run
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, n: int = 0) -> str:
+        if n == 1:
+            return self.text[self._start:self._start + self._run]
+        if n == 2:
+            return self.text[self._start + self._run:self._end - self._run]
+        return self.text[self._start:self._end]
+
+
+def find_emphasis(text: str) -> list[_Emphasis]:
+    """The matches _EMPH.finditer(text) gives, found in O(n log n)."""
+    if "*" not in text:
+        return []
+    n = len(text)
+    openers: list[tuple[int, int]] = []
+    closers: dict[int, list[int]] = {1: [], 2: [], 3: []}
+    for m in _RUN.finditer(text):
+        i, j = m.start(), m.end()
+        size = j - i
+        if size > 3:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[j] if j < n else ""
+        if after and not _SPACE.match(after) and not (before and _WORD.match(before)):
+            openers.append((i, size))
+        if before and not _SPACE.match(before) and not (after and _WORD.match(after)):
+            closers[size].append(i)
+    if not openers:
+        return []
+    newlines = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+    found: list[_Emphasis] = []
+    pos = 0
+    for i, size in openers:
+        if i < pos:
+            continue
+        inner = i + size  # the emphasised text holds at least one character
+        k = bisect_left(closers[size], inner + 1)
+        if k == len(closers[size]):
+            continue
+        close = closers[size][k]
+        nl = bisect_left(newlines, inner)
+        if nl < len(newlines) and newlines[nl] < close:
+            continue  # "." does not cross a line
+        found.append(_Emphasis(text, i, close + size, size))
+        pos = close + size
+    return found
+
+
+def _emph_sub(text: str) -> str:
+    out, pos = [], 0
+    for m in find_emphasis(text):
+        out.append(text[pos:m.start()])
+        out.append(m.group(2))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 _ENTITY = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{1,31};)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -86,7 +162,7 @@ def inline(text: str, refs: frozenset[str] | set[str] = frozenset(), emphasis: b
     out: list[str] = []
     pos = 0
     if emphasis and "*" in text:
-        for m in _EMPH.finditer(text):
+        for m in find_emphasis(text):
             inner = m.group(2)
             if "*" in inner:  # nested runs: keep them literal rather than guess
                 continue
@@ -102,9 +178,14 @@ def line_start(md: str) -> str:
     m = _LEAD_ORDERED.match(md)
     if m:
         return f"{m.group(1)}\\{m.group(2)}{md[m.end(2):]}"
-    if _LEAD_MARK.match(md) and not md.startswith("**") and not (md.startswith("*") and _EMPH.match(md)):
+    if _LEAD_MARK.match(md) and not md.startswith("**") and not (md.startswith("*") and _starts_emphasis(md)):
         return "\\" + md
     return md
+
+
+def _starts_emphasis(md: str) -> bool:
+    found = find_emphasis(md)
+    return bool(found) and found[0].start() == 0
 
 
 def heading_text(md: str) -> str:
@@ -116,9 +197,9 @@ def plain(text: str) -> str:
     """Reading text: footnote marks dropped, emphasis markers removed, spaces collapsed."""
     s = _SUP.sub("", text) if "<" in text else text
     if "*" in s:
-        s = _EMPH.sub(lambda m: m.group(2), s)
+        s = _emph_sub(s)
     return squash(s)
 
 
 def strip_emphasis(text: str) -> str:
-    return _EMPH.sub(lambda m: m.group(2), text)
+    return _emph_sub(text)

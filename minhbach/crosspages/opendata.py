@@ -310,8 +310,24 @@ def atom_feed(feed_path: str, title: str, feed_key: str, rs: list[Report], alter
             bits.append(f"kỳ báo cáo: {period['label']}")
         add_issued(entry, r, bits)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = " · ".join(str(b) for b in bits)
+    for el in feed.iter():
+        el.text = xml_text(el.text)
+        for key, value in el.attrib.items():
+            el.attrib[key] = xml_text(value)
     ET.indent(feed, space=" ")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    data = ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    ET.fromstring(data)  # well-formed, or the build stops here (a reader rejects the whole feed)
+    return data
+
+
+# XML 1.0 forbids C0 controls but tab, LF, CR (U+0001 from text pasted out of a PDF made
+# feed.xml unreadable); C1 controls and U+FFFE/U+FFFF are dropped too
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: str | None) -> str | None:
+    """``value`` without the characters XML cannot hold."""
+    return _NOT_XML.sub("", value) if value else value
 
 
 def posixpath_name(path: str) -> str:

@@ -54,7 +54,7 @@ class HashCache:
         st = path.stat()
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         hit = self.old.get(key)
-        if hit and hit[:3] == stamp:
+        if isinstance(hit, list) and len(hit) == 4 and hit[:3] == stamp and isinstance(hit[3], str):
             digest = hit[3]
         else:
             digest = sha256_file(path)
@@ -73,6 +73,7 @@ class ConversionCache:
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self.discarded = 0
 
     def key(self, *parts: str | None) -> str:
         h = hashlib.sha256(f"{CACHE_FORMAT}\0{self.salt}".encode())
@@ -84,9 +85,18 @@ class ConversionCache:
         return self.dir / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> dict | None:
+        """The cached entry, or None; an entry of the wrong shape is discarded (rebuilt)."""
         self.used.add(key)
-        data = _read_json(self._file(key))
-        if isinstance(data, dict):
+        path = self._file(key)
+        data = _read_json(path)
+        if data is not None and not well_formed(data):
+            self.discarded += 1
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            data = None
+        if data is not None:
             self.hits += 1
             return data
         self.misses += 1
@@ -109,6 +119,27 @@ class ConversionCache:
                     f.unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+_PROBLEM_KEYS = {"path", "code", "severity", "published", "reason", "advice", "source"}
+_PAGE_KEYS = {"page": str, "markdown": str, "front_matter": dict}
+
+
+def well_formed(entry: Any) -> bool:
+    """Does a cached conversion have the shape convert_one gives: problems (a list of
+    Problem dicts) and either a whole page (page, markdown, front_matter) or none of it?"""
+    if not isinstance(entry, dict) or not isinstance(entry.get("problems"), list):
+        return False
+    for prob in entry["problems"]:
+        if not isinstance(prob, dict) or set(prob) != _PROBLEM_KEYS \
+                or not all(isinstance(prob[k], str) for k in ("path", "code", "severity", "reason", "advice")) \
+                or not isinstance(prob["published"], bool) or not isinstance(prob["source"], (str, type(None))):
+            return False
+    present = [k for k in _PAGE_KEYS if k in entry]
+    if present and (len(present) != len(_PAGE_KEYS)
+                    or not all(isinstance(entry[k], t) for k, t in _PAGE_KEYS.items())):
+        return False
+    return set(entry) <= {"problems", *_PAGE_KEYS}
 
 
 def hash_tree(paths: Iterable[Path], base: Path) -> str:
@@ -155,6 +186,12 @@ def fingerprint(parts: dict[str, Any]) -> str:
 def read_state(path: Path) -> dict:
     data = _read_json(path)
     return data if isinstance(data, dict) else {}
+
+
+def state_list(state: dict, key: str) -> list[str]:
+    """A list of strings stored in the state file, or [] when it has another shape."""
+    value = state.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def write_state(path: Path, data: dict) -> None:

@@ -22,6 +22,10 @@ class Progress:
         self._last = 0.0
         self._bar_shown = False
 
+    def current(self) -> str:
+        """The stage running now ("" before the first)."""
+        return self._label
+
     def elapsed(self) -> float:
         return time.monotonic() - self.start
 
