@@ -7,14 +7,15 @@ from pathlib import Path
 
 from converters import sidecar
 
+from minhbach import crosspages, pages, settings
+
 from . import cache as cache_mod
 from .problems import Outcome
-from minhbach import settings
 
 DEFAULT_MAX_MB = 20.0  # larger sources are rejected ("too large"); --max-mb / MINHBACH_MAX_MB
-# Top-level entries of the docs dir that builds generate (site contract); the rest is hand-written.
-GENERATED = frozenset({"reports", "tinh", "tinh-2025", "co-quan", "dan-van-kheo", "cai-cach-hanh-chinh",
-                       "van-ban", "du-lieu", "_generated", "generated"})
+# Top-level entries of the docs dir that builds generate: the report pages' folder, every
+# cross-page family's folder (minhbach.crosspages.FAMILIES) and "generated" (older builds').
+GENERATED = frozenset({pages.REPORTS_DIR, "generated", *crosspages.GENERATED_DIRS})
 RENDER_TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "pagefind", "pagefind-bin", "Markdown")
 
 
