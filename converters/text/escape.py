@@ -7,8 +7,10 @@ stray ``*``/``_``, ``#`` or ``1.`` at the start of a line, pipes, backticks,
 braces (attr_list / Jinja look-alikes) and HTML entities.
 
 ``inline(text, refs)`` keeps well-formed emphasis and turns the footnote marks
-whose number is in ``refs`` into ``[^N]``; ``plain(text)`` gives the reading
-text (no marks, no emphasis) used for search excerpts and extraction.
+whose number is in ``refs`` into ``[^N]`` (a report's own body); ``literal(text)``
+keeps nothing: any text (a title, a name, a sentence quoted on a cross-page) renders
+as exactly that text; ``plain(text)`` gives the reading text (no marks, no emphasis)
+used for search excerpts and extraction.
 """
 from __future__ import annotations
 
@@ -16,6 +18,26 @@ import re
 from bisect import bisect_left
 
 from converters.text.whitespace import squash
+
+# literal(): the characters Python-Markdown (with tables) unescapes after a backslash get
+# one (others would show the backslash); "+", "-", "1." only start a list at the start of
+# a line; & < > become entities.
+_LITERAL_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]()#!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_LITERAL_SPECIAL = re.compile(r"[\\`*_{}\[\]()#!|&<>]")
+_LITERAL_LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)(?=[.)](?:\s|$)))")
+
+
+def literal(text: object) -> str:
+    """Any text as Markdown that renders as exactly that text (no markup, no HTML), on
+    one line: & < > become entities; the characters Python-Markdown unescapes after a
+    backslash get one; "+", "-", "1." are escaped only at the start, where they would
+    start a list. Linear in the text."""
+    if text is None:
+        return ""
+    out = _LITERAL_SPECIAL.sub(lambda m: _LITERAL_ESCAPES[m.group()], " ".join(str(text).split()))
+    if out[:1] in "-+0123456789" and out:
+        out = _LITERAL_LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", out)
+    return out
 
 _SUP = re.compile(r"<sup>\s*(\d{1,3}(?:-\d{1,2})?)\s*</sup>", re.IGNORECASE)
 # well-formed emphasis: opening run followed by non-space, closing run preceded by non-space

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from converters import vocab
+from converters.text import escape
 
 from minhbach import pages
 from minhbach.display import format_date
@@ -30,33 +31,13 @@ def province_slug(province: str | None) -> str:
     return cached_slug(province) if province else pages.NO_PROVINCE
 
 
-# Characters Python-Markdown (with tables) unescapes after a backslash; others would
-# show the backslash. "+", "-", "1." only start a list at the start of a line.
-_ESCAPES = {**{c: "\\" + c for c in "\\`*_{}[]()#!|"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#!|&<>]")
-_LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(\d+)(?=[.)](?:\s|$)))")
-
-
 def esc(text: Any) -> str:
-    """Report text as Markdown that renders as exactly that text (see _esc); memoised
-    for strings: the same titles, names and dates are listed on many pages."""
-    return _esc_str(text) if isinstance(text, str) else _esc(text)
+    """Report text as Markdown that renders as exactly that text (converters.text.escape.
+    literal); memoised for strings: the same titles, names and dates are listed on many pages."""
+    return _literal(text) if isinstance(text, str) else escape.literal(text)
 
 
-def _esc(text: Any) -> str:
-    """Report text as Markdown that renders as exactly that text (no markup, no HTML):
-    & < > become entities; the characters Python-Markdown (with tables) unescapes after a
-    backslash get one (others would show it); "+", "-", "1." are escaped only at the start,
-    where they would start a list."""
-    if text is None:
-        return ""
-    text = _SPECIAL.sub(lambda m: _ESCAPES[m.group()], " ".join(str(text).split()))
-    if text[:1] in "-+0123456789" and text:
-        text = _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\", text)
-    return text
-
-
-_esc_str = lru_cache(maxsize=1 << 17)(_esc)
+_literal = lru_cache(maxsize=1 << 17)(escape.literal)
 
 
 def cell(text: Any) -> str:
