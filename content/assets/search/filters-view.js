@@ -144,9 +144,11 @@ export function filtersView(ctx) {
         });
         ul.append(el("li", {}, el("label", {}, input, " ", v, " ", el("span", { class: "mb-filter__count" }, `(${n}${partial ? "+" : ""})`))));
       }
-      if (!ul.children.length) continue;
-      group.append(ul);
-      box.append(group);
+      if (ul.children.length) {
+        group.append(ul);
+        box.append(group);
+      }
+      // the range right after the years, even while no year has a count yet
       if (name === "nam") box.append(rangeGroup(state, values, open("khoang", Boolean(state.tu || state.den), true)));
     }
     if (focusKey) {
@@ -186,6 +188,9 @@ export function filtersView(ctx) {
     }
     if (state.tu) items.push([`Từ năm ${state.tu}`, { ...state, tu: "" }]);
     if (state.den) items.push([`Đến năm ${state.den}`, { ...state, den: "" }]);
+    // a chip that has the focus keeps it when the chips are drawn again
+    const had = [...chips.querySelectorAll("button")].indexOf(document.activeElement);
+    if (chipFocus === null && had >= 0) chipFocus = had;
     chips.replaceChildren(...items.map(([text, next], i) => {
       const b = el("button", { type: "button", class: "mb-chip", "aria-label": `Bỏ lọc ${text}` },
         el("span", {}, text), el("span", { class: "mb-chip__x", "aria-hidden": "true" }, "×"));
