@@ -73,6 +73,7 @@ function textDirective(words) {
  * and every word Pagefind matched. */
 function marksOf(it, checked, start, len) {
   const marks = new Set();
+  if (it.own) return marks; // a number query's own document: its number is marked in the facts
   if (checked.hits && checked.hits.length) {
     for (const [at, n] of checked.hits) for (let i = at; i < at + n; i++) marks.add(i);
     for (const i of checked.looseAt || []) marks.add(i);
@@ -108,7 +109,10 @@ export function renderResult(it, parsed) {
   const facts = [];
   if (isCross) facts.push(el("span", { class: "mb-result__chip" }, CROSS));
   else if (meta.loai) facts.push(el("span", { class: "mb-result__chip" }, fromIndexForm(meta.loai)));
-  if (meta.so) facts.push(el("span", { class: "mb-result__so" }, `Số ${fromIndexForm(meta.so)}`));
+  if (meta.so) {
+    const so = fromIndexForm(meta.so);
+    facts.push(el("span", { class: "mb-result__so" }, "Số ", it.own ? el("mark", {}, so) : so));
+  }
   if (meta.co_quan) facts.push(el("span", { class: "mb-result__agency" }, fromIndexForm(meta.co_quan)));
   if (meta.tinh) facts.push(el("span", { class: "mb-result__province" }, fromIndexForm(meta.tinh)));
   if (meta.ngay) facts.push(el("time", { class: "mb-result__date", datetime: meta.ngay }, formatDate(meta.ngay)));
