@@ -105,7 +105,7 @@ function addPart(cur, step, cross) {
     };
   });
   if (parsed.phrases.length) fresh = fresh.filter((it) => it.full); // a phrase needs its syllables side by side
-  const order = cur.state.sort ? (x, y) => x.rank - y.rank || x.pos - y.pos : byRelevance;
+  const order = cur.state.sort ? (x, y) => y.own - x.own || x.rank - y.rank || x.pos - y.pos : byRelevance;
   fresh.sort(order);
   // merge into the sorted tail (linear: a common query adds thousands of results per part)
   const tail = cur.items.slice(cur.shown);
