@@ -59,6 +59,19 @@ def test_a_document_number_puts_that_document_first(page, server, built_site):
             assert f"Số {number}" in results[0]["facts"]
 
 
+def test_what_only_looks_like_a_number_is_searched_as_words(page, server, reports, built_site):
+    """"2024 UBND" has the shape of a number (digits, then capitals) but no document has
+    it: the page searches its words instead of finding nothing."""
+    year = sorted({r["issued"][:4] for r in reports if r["issued"]})[-1]
+    q = f"{year} UBND"
+    assert not any(re.sub(r"[^0-9a-z]", "", fold(str(n))).startswith(f"{year}ubnd") for _u, n in _numbered(built_site))
+    expected = _matching(reports, q)
+    assert expected, "precondition: reports hold both words"
+    search(page, server, q=q)
+    _all_shown(page)
+    assert set(_groups(page)["docs"]) == expected
+
+
 def _token(word: str) -> str:
     """A word as one folded token, separators dropped ("08/KH-UBND" → 08khubnd)."""
     return re.sub(r"[^0-9a-z]", "", fold(word))

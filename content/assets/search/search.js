@@ -158,8 +158,8 @@ async function verified(cur, need, gen) {
 /** What Pagefind is asked for a state: the term (null: filters only) and the options,
  * with the query's words (which parts may hold them: partitioned-index.js, the word map);
  * empty: neither words nor filters, nothing to search. */
-function queryOf(state) {
-  const number = numberQuery(state.q); // a document number: searched as one token
+function queryOf(state, asWords = false) {
+  const number = asWords ? null : numberQuery(state.q); // a document number: searched as one token
   const parsed = parseQuery(number ? number.key : state.q);
   const opts = { filters: searchFilters(state), words: parsed.typed };
   if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
@@ -167,10 +167,10 @@ function queryOf(state) {
   return { parsed, number, term: parsed.typed.length ? parsed.term : null, opts, empty };
 }
 
-async function search(state) {
+async function search(state, asWords = false) {
   const gen = ++generation;
   if (current && current.resume) current.resume(); // the paused search before this one ends
-  const { parsed, number, term, opts, empty } = queryOf(state);
+  const { parsed, number, term, opts, empty } = queryOf(state, asWords);
   root.dataset.state = "searching";
   allBtn.hidden = true;
   if (empty) {
@@ -246,6 +246,8 @@ async function search(state) {
   await addPendingCounts(cur);
   if (gen !== generation) return;
   cur.complete = true;
+  // A number no document has ("2024 UBND" looks like one): searched as words instead.
+  if (number && !cur.items.length) return search(state, true);
   if (parsed.phrases.length) {
     if (cur.items.length <= VERIFY_ALL_LIMIT) {
       await Promise.all(cur.items.map((it) => load(it, parsed)));
