@@ -366,6 +366,7 @@ function renderStatus(cur) {
   moreBtn.hidden = cur.complete && cur.shown >= n;
   allBtn.hidden = !cur.paused;
   if (!n && cur.complete) {
+    exportBox.hidden = true; // nothing to take away
     statusEl.textContent = "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
     return;
   }
