@@ -61,12 +61,24 @@ function anchorAt(data, pos, kind) {
   return best;
 }
 
-/** ":~:text=" of ``words`` (a text fragment: the browser scrolls to them and marks them). */
-function textDirective(words) {
-  const clean = words.map((w) => fromIndexForm(w).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
-  if (!clean.length) return "";
-  const enc = (s) => encodeURIComponent(s).replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
-  return `:~:text=${enc(clean.join(" "))}`;
+/** ":~:text=" of the words from ``start`` to ``end`` with two words of context either
+ * side (prefix-,text,-suffix): the browser scrolls to that occurrence and marks it. Without
+ * context it would mark the first occurrence in the page (the metadata panel's "Quảng Trị",
+ * the title's "dân vận"), not the one that matched. When the page's text differs from the
+ * index's (the directive then matches nothing) the browser opens at the paragraph (#id). */
+function textDirective(words, start, end) {
+  const enc = (list) => encodeURIComponent(list.map(fromIndexForm).join(" "))
+    .replace(/-/g, "%2D").replace(/,/g, "%2C").replace(/&/g, "%26");
+  const trim = (w, re) => w.replace(re, "");
+  const prefix = words.slice(Math.max(0, start - 2), start);
+  const suffix = words.slice(end, end + 2);
+  const match = words.slice(start, end);
+  if (!match.length) return "";
+  if (prefix.length) prefix[0] = trim(prefix[0], /^[^\p{L}\p{N}]+/u);
+  else match[0] = trim(match[0], /^[^\p{L}\p{N}]+/u);
+  if (suffix.length) suffix[suffix.length - 1] = trim(suffix[suffix.length - 1], /[^\p{L}\p{N}]+$/u);
+  else match[match.length - 1] = trim(match[match.length - 1], /[^\p{L}\p{N}]+$/u);
+  return `:~:text=${prefix.length ? enc(prefix) + "-," : ""}${enc(match)}${suffix.length ? ",-" + enc(suffix) : ""}`;
 }
 
 /** Positions to mark: a phrase's occurrences (and any unquoted word), else the best run
@@ -101,7 +113,7 @@ export function renderResult(it, parsed) {
   const sectionUrl = section ? `${data.url}#${encodeURIComponent(section.id)}` : data.url;
   const url = block
     ? `${data.url}#${encodeURIComponent(block.id)}${run && (len > 1 || parsed.typed.length === 1)
-      ? textDirective(checked.words.slice(start, start + len)) : ""}`
+      ? textDirective(checked.words, start, start + len) : ""}`
     : sectionUrl;
   const meta = data.meta || {};
   const filters = data.filters || {};
