@@ -165,7 +165,22 @@ def index_site(site_dir: Path, previous: Path | None = None) -> IndexSummary:
             f"{site_dir}: Pagefind lập chỉ mục {pages} trang, nhưng có {staged} trang cần tìm kiếm")
     if staged and not (output / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"{site_dir}: Pagefind không ghi được chỉ mục tìm kiếm vào {output}")
+    if staged:
+        write_single_manifest(output, pages)
     return IndexSummary(pages=pages, output=output)
+
+
+def write_single_manifest(bundle: Path, pages: int) -> None:
+    """parts.json of a single index: ``{"version": 2, "single": true, "words": …}``, no
+    "parts". The search page always finds the manifest (no 404 on a small site) and,
+    through the word map of the one bundle (WORDS_FILE at its top, key ""), answers a
+    query with a word found nowhere with nothing, as a partitioned index does (Pagefind
+    alone would answer "xyzkhongco" with the pages holding "x")."""
+    write_vocabulary(bundle, pages)
+    words = write_word_map(bundle, [""])
+    (bundle / PARTS_MANIFEST).write_text(
+        json.dumps({"version": 2, "single": True, "words": words}, ensure_ascii=False,
+                   separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)

@@ -130,9 +130,9 @@ def _pagefind_stats(bundle: Path) -> dict:
     """Indexed pages and size of a bundle: one index, or the parts of a partitioned one
     (pagefind/parts.json, minhbach.search_index above its partition threshold)."""
     manifest = bundle / "parts.json"
-    if manifest.is_file():
-        entries = [bundle / part["path"] / "pagefind-entry.json"
-                   for part in json.loads(manifest.read_text())["parts"]]
+    parts = json.loads(manifest.read_text()).get("parts") if manifest.is_file() else None
+    if parts is not None:  # a single index's parts.json has no "parts"
+        entries = [bundle / part["path"] / "pagefind-entry.json" for part in parts]
     else:
         entries = [bundle / "pagefind-entry.json"]
     if not all(e.is_file() for e in entries):

@@ -87,8 +87,9 @@ def status(page) -> str:
 
 
 def count(page) -> int:
-    m = re.match(r"(?:Khoảng )?([\d.]+) kết quả", status(page))
-    return int(m.group(1).replace(".", "")) if m else 0
+    """Results counted by the status line: documents, plus summary pages when there are."""
+    m = re.match(r"(?:Khoảng )?([\d.]+) văn bản(?: và ([\d.]+) trang tổng hợp)?", status(page))
+    return sum(int(g.replace(".", "")) for g in m.groups() if g) if m else 0
 
 
 # ---------------------------------------------------------------- tone-less and đ
@@ -223,25 +224,37 @@ def test_header_search_box_leads_to_search_page(page, server, reports):
 
 # ---------------------------------------------------------------- landing on the section
 
-def test_click_lands_on_matching_section(page, server, reports):
-    results = search(page, server, q="hop phap hoa lanh su")
+@pytest.mark.parametrize("query", ["hop phap hoa lanh su", "province"])
+def test_click_lands_on_matching_paragraph_highlighted(page, server, reports, query):
+    """A result opens the report at the paragraph that matched (not only its section's
+    heading), and that paragraph is highlighted (search.css, :target) and in view — also
+    when the words occur earlier in the page (a province's name in the metadata panel: the
+    link's text fragment carries the words around the match)."""
+    if query == "province":
+        query = fold(next(r["province"] for r in reports if r["province"]))
+    results = search(page, server, q=query, nhom=REPORTS)
     href = results[0]["href"]
-    assert "#" in href, href
+    assert "#p-" in href, href
     page.locator(".mb-result__title").first.click()
     page.wait_for_load_state("load")
-    anchor = page.url.split("#", 1)[1]
     assert page.url.split("#")[0].endswith(results[0]["url"])
-    target = page.locator(f"[id='{anchor}']")
-    assert target.count() == 1
-    box = target.bounding_box()
+    target = page.evaluate("""() => { const t = document.querySelector(':target'); if (!t) return null;
+        const r = t.getBoundingClientRect();
+        return {tag: t.tagName, text: t.textContent, bg: getComputedStyle(t).backgroundColor, top: r.top, bottom: r.bottom}; }""")
+    assert target and target["tag"] == "P", target
+    assert query in fold(target["text"]), target["text"]
+    assert target["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), target["bg"]
     height = page.viewport_size["height"]
-    assert box and 0 <= box["y"] < height, box
-    # the section holds the matched words
-    section_text = page.evaluate(
-        """id => { const h = document.getElementById(id); let t = h.textContent, n = h.nextElementSibling;
-                  while (n && !/^H[1-6]$/.test(n.tagName)) { t += ' ' + n.textContent; n = n.nextElementSibling; }
-                  return t; }""", anchor)
-    assert "hop phap hoa lanh su" in fold(section_text)
+    assert target["top"] < height and target["bottom"] > 0, target
+    if query != "hop phap hoa lanh su":
+        before = page.evaluate("""() => { const r = document.createRange();
+            r.setStartBefore(document.querySelector('article')); r.setEndBefore(document.querySelector(':target'));
+            return r.toString(); }""")
+        assert query in fold(before), "precondition: the words occur before the paragraph"
+    # the link to the section still says which section it is
+    section = page.evaluate("""() => { let n = document.querySelector(':target');
+        while (n && !/^H[1-6]$/.test(n.tagName)) n = n.previousElementSibling; return n && n.id; }""")
+    assert section
 
 
 def test_results_show_report_text_as_text(page, server):

@@ -164,9 +164,13 @@ def test_parts_carry_no_pagefind_interface_files(parted, manifest):
 
 
 def test_small_sites_keep_the_single_index(built_site):
+    """One bundle; its parts.json lists no part (the search page finds it, no 404) and
+    points to the word map of that bundle (search_index.write_single_manifest)."""
     out = built_site / "site" / "pagefind"
     assert (out / "pagefind-entry.json").is_file()
-    assert not (out / si.PARTS_MANIFEST).exists()
+    manifest = json.loads((out / si.PARTS_MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["single"] is True and "parts" not in manifest
+    assert manifest["words"]["always"] == [] and (out / si.WORDS_DIR).is_dir()
 
 
 def test_parts_listed_newest_first_with_their_pages(parted, manifest, reports, built_site):

@@ -123,9 +123,10 @@ def _wait_done(page):
 
 
 def _count(page) -> int:
-    m = re.match(r"(?:Khoảng |Ít nhất )?([\d.]+) kết quả", _status(page))
+    # documents, plus summary pages when there are (result-view.js, resultGroups)
+    m = re.match(r"(?:Khoảng |Ít nhất )?([\d.]+) văn bản(?: và ([\d.]+) trang tổng hợp)?", _status(page))
     assert m, _status(page)
-    return int(m.group(1).replace(".", ""))
+    return sum(int(g.replace(".", "")) for g in m.groups() if g)
 
 
 @contextlib.contextmanager

@@ -48,20 +48,25 @@ export async function openIndex(root) {
   } catch (err) {
     res = null;
   }
-  if (!res || !res.ok) {
+  const manifest = res && res.ok ? await res.json() : null;
+  // A single index has a manifest too ({single: true, words}: search_index.write_single_manifest).
+  if (!manifest || manifest.single) {
     const pf = await import(new URL("pagefind/pagefind.js", root).href);
     await pf.options({ baseUrl: root.pathname });
     await pf.init();
-    return single(pf);
+    return single(pf, root, manifest);
   }
-  return partitioned(root, await res.json());
+  return partitioned(root, manifest);
 }
 
 /** The single bundle behind the same calls. Pagefind counts a filter's values in a
  * response only once that filter's chunk is loaded: filters() loads them all, and a
  * search waits for it (a search started before it, as the page's first search in
- * <head> is, came back without counts). */
-export function single(pf) {
+ * <head> is, came back without counts). With a word map (``manifest.words``: the one
+ * bundle as part "") a query with a word the index does not hold finds nothing, as on a
+ * partitioned index, instead of Pagefind's answer without that word. */
+export function single(pf, root = null, manifest = null) {
+  const asPart = manifest && manifest.words ? { words: manifest.words, parts: [{ key: "" }] } : null;
   let loaded = null;
   const filters = () => {
     if (!loaded) loaded = pf.filters();
@@ -76,8 +81,16 @@ export function single(pf) {
     filters,
     search,
     warm() {},
-    preload: (term) => pf.preload(term),
-    async *stream(term, { words, ...opts } = {}) { // eslint-disable-line no-unused-vars
+    preload(term, words = []) {
+      if (asPart && words.length) partsHolding(root, asPart, words).catch(() => {});
+      return pf.preload(term);
+    },
+    async *stream(term, { words, ...opts } = {}) {
+      const holding = asPart && words && words.length ? await partsHolding(root, asPart, words) : null;
+      if (holding && !holding.has("")) {
+        yield { part: null, rank: 0, resp: { results: [], filters: {} }, searched: 1, planned: 1 };
+        return;
+      }
       const resp = await search(term, opts);
       yield { part: null, rank: 0, resp, searched: 1, planned: 1 };
     },

@@ -18,7 +18,10 @@
 // State lives in the URL: ?q=…&sort=moi|cu&tinh=…&nam=… (filters repeat).
 
 import { openIndex } from "./partitioned-index.js";
-import { fold as foldWord } from "./word-map.js";
+import { parseQuery, longestRun, check } from "./query-text.js";
+import { CROSS, renderResult, resultGroups } from "./result-view.js";
+import { numberQuery, ownDocuments } from "./number-query.js";
+import { SORTS, readState, writeState, stateParams, searchFilters, hasFilters, filtersView } from "./filters-view.js";
 
 const ROOT = new URL("../../", import.meta.url);
 // When this module started (page clock): scripts/bench_search.py splits a shared link's
@@ -27,144 +30,10 @@ const SCRIPT_AT = performance.now();
 const PAGE_SIZE = 10; // results per page
 const FIRST_STEP = 5; // the first page shows its first 5 results as soon as their texts are in
 const VERIFY_ALL_LIMIT = 200; // quoted phrases: check every candidate up to this many
-const STROKE = "\u0335";
-const FILTERS = [
-  ["tinh", "Tỉnh, thành (khi ban hành)"],
-  ["tinh_2025", "Tỉnh, thành sau sáp nhập 2025"],
-  ["co_quan", "Cơ quan ban hành"],
-  ["loai", "Loại văn bản"],
-  ["nam", "Năm"],
-  ["nhom", "Loại trang"],
-];
-const SORTS = { moi: "desc", cu: "asc" };
-const WIDE = window.matchMedia("(min-width: 60em)");
-
 // The page's elements: set in the start section below once the page's body is parsed
 // (this module loads in the page's <head>, so that the index and the URL's query start
 // at once).
-let root, form, input, sortSelect, filterBox, statusEl, listEl, moreBtn, allBtn;
-
-// ---------------------------------------------------------------- text helpers
-
-export const toIndexForm = (s) =>
-  s.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
-export const fromIndexForm = (s) =>
-  (s || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
-/** ``fn`` remembered per string: checking a page of results folds and spells ~30,000
- * words, few of them distinct. */
-const memo = (fn) => {
-  const seen = new Map();
-  return (s) => {
-    let f = seen.get(s);
-    if (f === undefined) {
-      f = fn(s);
-      if (seen.size > 100000) seen.clear();
-      seen.set(s, f);
-    }
-    return f;
-  };
-};
-/** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
-export const fold = memo(foldWord);
-/** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
-export const exactForm = memo((s) =>
-  fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, ""));
-const hasMarks = (s) => exactForm(s) !== fold(s);
-
-/** {syllables, phrases: [[folded…]], loose: [folded…], typed: [exact…], marked} */
-export function parseQuery(q) {
-  const phrases = [];
-  const loose = [];
-  const typed = [];
-  const re = /"([^"]*)"?|(\S+)/g;
-  let m;
-  while ((m = re.exec(q || "")) !== null) {
-    const words = (m[1] !== undefined ? m[1] : m[2]).split(/\s+/).filter((w) => fold(w));
-    if (!words.length) continue;
-    typed.push(...words);
-    if (m[1] !== undefined && words.length > 1) phrases.push(words.map(fold));
-    else loose.push(...words.map(fold));
-  }
-  return {
-    typed,
-    phrases,
-    loose,
-    marked: typed.filter(hasMarks).map(exactForm),
-    term: typed.map((w) => toIndexForm(w)).join(" "),
-  };
-}
-
-/** Longest run of consecutive positions (capped at cap). */
-function longestRun(positions, cap) {
-  const pos = [...new Set(positions)].sort((a, b) => a - b);
-  let best = pos.length ? 1 : 0;
-  let cur = 1;
-  for (let i = 1; i < pos.length; i++) {
-    cur = pos[i] === pos[i - 1] + 1 ? cur + 1 : 1;
-    if (cur > best) best = cur;
-    if (best >= cap) return cap;
-  }
-  return Math.min(best, cap);
-}
-
-// ---------------------------------------------------------------- checking against the text
-
-/** Compare the query with the page text: ordered runs, exact tones, where the best run starts. */
-function check(data, parsed) {
-  const words = data.content.split(/[\r\n\s]+/g);
-  const folded = words.map(fold);
-  const find = (seq) => {
-    for (let i = 0; i + seq.length <= folded.length; i++) {
-      let k = 0;
-      while (k < seq.length && folded[i + k] === seq[k]) k++;
-      if (k === seq.length) return i;
-    }
-    return -1;
-  };
-  const phraseAt = parsed.phrases.map(find);
-  const phrasesOk = phraseAt.every((i) => i >= 0);
-  // Longest ordered run of the unquoted syllables (any consecutive part of the query).
-  const seq = parsed.loose;
-  let run = 0;
-  let at = -1;
-  for (let i = 0; i < folded.length && run < seq.length; i++) {
-    for (let s = 0; s < seq.length; s++) {
-      let k = 0;
-      while (s + k < seq.length && folded[i + k] === seq[s + k]) k++;
-      if (k > run) { run = k; at = i; }
-    }
-  }
-  let exact = true;
-  if (parsed.marked.length) {
-    const spelled = new Set(words.map(exactForm));
-    exact = parsed.marked.every((w) => spelled.has(w));
-  }
-  const start = phraseAt.find((i) => i >= 0) ?? (at >= 0 ? at : -1);
-  const len = phraseAt[0] >= 0 ? parsed.phrases[0].length : Math.max(run, 1);
-  return { phrasesOk, run, exact, start, len, words };
-}
-
-// ---------------------------------------------------------------- state in the URL
-
-function readState() {
-  const params = new URLSearchParams(location.search);
-  const filters = {};
-  for (const [name] of FILTERS) {
-    const values = params.getAll(name).filter(Boolean);
-    if (values.length) filters[name] = values;
-  }
-  const sort = SORTS[params.get("sort")] ? params.get("sort") : "";
-  return { q: (params.get("q") || "").trim(), filters, sort };
-}
-
-function writeState(state, push) {
-  const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  if (state.sort) params.set("sort", state.sort);
-  for (const [name] of FILTERS) for (const v of state.filters[name] || []) params.append(name, v);
-  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
-  history[push ? "pushState" : "replaceState"](null, "", url);
-}
+let root, form, input, sortSelect, filterBox, statusEl, groups, moreBtn, allBtn, filters, exportBox;
 
 // ---------------------------------------------------------------- Pagefind
 
@@ -173,7 +42,6 @@ let pagefind;
 // Cross-pages (listings by province, agency, cited document…) are indexed too, with
 // filter nhom = "Trang tổng hợp"; they rank after the reports that match as well.
 // A partitioned index keeps them in their own part (kind "cross").
-const CROSS = "Trang tổng hợp";
 let crossIds = null;
 async function crossPages() {
   if (!crossIds) {
@@ -195,8 +63,10 @@ let generation = 0;
 // searches every part, and counts are exact once every part is searched. Filter
 // counts of the first part come after the first page (stream(): counts()).
 //
-// Order ("Phù hợp nhất"): results whose matched words form a run as long as the
-// query first, reports before cross-pages; among those, a newer part before an
+// Order ("Phù hợp nhất"): a number query's own document(s) first (number-query.js),
+// then reports before cross-pages (shown as a group of their own after them,
+// result-view.js); within each, results whose matched words form a run as long as the
+// query first; among those, a newer part before an
 // older one (parts are date-contiguous, newest first), then Pagefind's score; the
 // rest (only part of the query side by side) by run length, then score. So a part
 // searched later can never push a shown result down, and the first page of a
@@ -207,22 +77,23 @@ let generation = 0;
 function settled(cur) {
   if (cur.complete || cur.state.sort) return cur.items.length;
   let n = cur.shown;
-  while (n < cur.items.length && cur.items[n].full && cur.items[n].report) n++;
+  while (n < cur.items.length && (cur.items[n].own || (cur.items[n].full && cur.items[n].report))) n++;
   return n;
 }
 
 function byRelevance(a, b) {
-  return b.full - a.full || b.report - a.report
+  return b.own - a.own || b.report - a.report || b.full - a.full
     || (a.full ? a.rank - b.rank : 0) || b.run - a.run || b.score - a.score;
 }
 
 /** Add one part's response: its results sorted into the not yet shown tail. */
 function addPart(cur, step, cross) {
   const { parsed, target } = cur;
-  let fresh = step.resp.results.map((r, i) => {
+  let fresh = step.resp.results.filter((r) => !cur.ownIds.has(r.id)).map((r, i) => {
     const run = parsed.typed.length ? longestRun(r.words || [], target) : 0;
     return {
       r,
+      own: 0,
       score: r.score,
       run,
       full: run >= target ? 1 : 0,
@@ -234,7 +105,7 @@ function addPart(cur, step, cross) {
     };
   });
   if (parsed.phrases.length) fresh = fresh.filter((it) => it.full); // a phrase needs its syllables side by side
-  const order = cur.state.sort ? (x, y) => x.rank - y.rank || x.pos - y.pos : byRelevance;
+  const order = cur.state.sort ? (x, y) => y.own - x.own || x.rank - y.rank || x.pos - y.pos : byRelevance;
   fresh.sort(order);
   // merge into the sorted tail (linear: a common query adds thousands of results per part)
   const tail = cur.items.slice(cur.shown);
@@ -287,26 +158,25 @@ async function verified(cur, need, gen) {
 /** What Pagefind is asked for a state: the term (null: filters only) and the options,
  * with the query's words (which parts may hold them: partitioned-index.js, the word map);
  * empty: neither words nor filters, nothing to search. */
-function queryOf(state) {
-  const parsed = parseQuery(state.q);
-  const filters = {};
-  for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
-  const opts = { filters, words: parsed.typed };
+function queryOf(state, asWords = false) {
+  const number = asWords ? null : numberQuery(state.q); // a document number: searched as one token
+  const parsed = parseQuery(number ? number.key : state.q);
+  const opts = { filters: searchFilters(state), words: parsed.typed };
   if (state.sort) opts.sort = { ngay: SORTS[state.sort] };
-  const empty = !parsed.typed.length && !Object.keys(filters).length;
-  return { parsed, term: parsed.typed.length ? parsed.term : null, opts, empty };
+  const empty = !parsed.typed.length && !hasFilters(state);
+  return { parsed, number, term: parsed.typed.length ? parsed.term : null, opts, empty };
 }
 
-async function search(state) {
+async function search(state, asWords = false) {
   const gen = ++generation;
   if (current && current.resume) current.resume(); // the paused search before this one ends
-  const { parsed, term, opts, empty } = queryOf(state);
+  const { parsed, number, term, opts, empty } = queryOf(state, asWords);
   root.dataset.state = "searching";
   allBtn.hidden = true;
   if (empty) {
     current = null;
-    renderFilters(state, allFilters, false);
-    listEl.replaceChildren();
+    filters.render(state, allFilters, false);
+    groups.reset();
     moreBtn.hidden = true;
     statusEl.textContent = "Nhập từ khóa hoặc chọn một bộ lọc để xem báo cáo.";
     root.dataset.state = "done";
@@ -314,7 +184,7 @@ async function search(state) {
     return;
   }
   statusEl.textContent = "Đang tìm…";
-  listEl.replaceChildren();
+  groups.reset();
   moreBtn.hidden = true;
   const t0 = performance.now();
   const target = parsed.phrases.length
@@ -324,9 +194,19 @@ async function search(state) {
   const cur = {
     t0, state, parsed, target, items: [], shown: 0, counts: {}, pendingCounts: [], approx: false,
     complete: false, all: false, searched: 0, planned: 0, wake: null, resume: null, timings: [], stepsAt: [],
+    ownIds: new Set(),
   };
   current = cur;
-  renderFilters(state, {}, true, true);
+  if (number) {
+    const own = await ownDocuments(pagefind, number, opts.filters);
+    if (gen !== generation) return;
+    cur.ownIds = new Set(own.map((x) => x.r.id));
+    cur.items = own.map(({ r, rank }, pos) => ({
+      r, own: 1, score: r.score, run: target, full: 1, rank, pos, data: null, checked: null,
+      report: cross ? (cross.has(r.id) ? 0 : 1) : 1,
+    }));
+  }
+  filters.render(state, {}, true, true);
   const steps = takeEarly(term, opts) || pagefind.stream(term, opts);
   for await (const step of steps) {
     if (gen !== generation) return; // leaving the loop stops the parts not yet searched
@@ -343,7 +223,7 @@ async function search(state) {
     if (cur.shown) {
       await addPendingCounts(cur); // after the first page
       if (gen !== generation) return;
-      renderFilters(state, cur.counts, true, true);
+      filters.render(state, cur.counts, true, true);
     }
     // The next page is ready too: stop until the visitor asks for more.
     while (cur.shown && !cur.all && step.searched < step.planned && await verified(cur, cur.shown + PAGE_SIZE, gen)) {
@@ -352,20 +232,22 @@ async function search(state) {
       cur.paused = true;
       shownAt(t0, "paused");
       renderStatus(cur);
-      renderFilters(state, cur.counts, true, true);
+      filters.render(state, cur.counts, true, true);
       await new Promise((resolve) => { cur.resume = resolve; });
       cur.resume = null;
       cur.paused = false;
       if (gen !== generation) return;
       root.dataset.state = "searching";
       renderStatus(cur);
-      renderFilters(state, cur.counts, true, true);
+      filters.render(state, cur.counts, true, true);
     }
   }
   if (gen !== generation) return;
   await addPendingCounts(cur);
   if (gen !== generation) return;
   cur.complete = true;
+  // A number no document has ("2024 UBND" looks like one): searched as words instead.
+  if (number && !cur.items.length) return search(state, true);
   if (parsed.phrases.length) {
     if (cur.items.length <= VERIFY_ALL_LIMIT) {
       await Promise.all(cur.items.map((it) => load(it, parsed)));
@@ -384,8 +266,10 @@ async function search(state) {
     renderStatus(cur);
   }
   shownAt(t0, "done");
-  renderFilters(state, cur.counts, true);
+  filters.render(state, cur.counts, true);
   root.dataset.state = "done";
+  cur.finished = true;
+  if (cur.onDone) cur.onDone(); // export.js waits for every part
 }
 
 /** Start the theme's scripts (partials/search-head.html) once what is on screen now has
@@ -406,7 +290,7 @@ function shownAt(t0, what) {
     root.dataset[`${what}Timings`] = JSON.stringify(current.timings.slice(0, 4));
     root.dataset[`${what}Steps`] = JSON.stringify(current.stepsAt.slice(0, 4));
   }
-  root.dataset[`${what}Shown`] = String(listEl.children.length);
+  root.dataset[`${what}Shown`] = String(groups.shown());
   root.dataset[`${what}Ms`] = (now - t0).toFixed(1);
   root.dataset[`${what}At`] = now.toFixed(1);
   root.dataset[`${what}Epoch`] = String(performance.timeOrigin + now);
@@ -432,7 +316,7 @@ function countFilters(items) {
 function finalKey(it, parsed) {
   const c = it.checked;
   const full = parsed.loose.length < 2 || c.run >= parsed.loose.length ? 1 : 0;
-  return [full, it.report, c.exact ? 1 : 0, c.run, it.score];
+  return [it.own, it.report, full, c.exact ? 1 : 0, c.run, it.score];
 }
 
 async function showMore(gen) {
@@ -467,7 +351,7 @@ async function showMore(gen) {
       });
       cur.items.splice(cur.shown, step.length, ...step);
     }
-    for (const it of step) listEl.append(renderResult(it, parsed));
+    for (const it of step) groups.place(it, renderResult(it, parsed));
     cur.shown += step.length;
     renderStatus(cur);
     if (first && step === steps[0]) shownAt(cur.t0, "first");
@@ -482,168 +366,28 @@ function renderStatus(cur) {
   moreBtn.hidden = cur.complete && cur.shown >= n;
   allBtn.hidden = !cur.paused;
   if (!n && cur.complete) {
+    exportBox.hidden = true; // nothing to take away
     statusEl.textContent = "Không tìm thấy kết quả nào. Thử bỏ bớt từ, bỏ dấu ngoặc kép hoặc bỏ bớt bộ lọc.";
     return;
   }
   // Until every part is searched the count is what the searched parts hold.
   const prefix = !cur.complete ? (cur.parsed.phrases.length ? "Khoảng " : "Ít nhất ")
     : cur.approx ? "Khoảng " : "";
-  statusEl.textContent = `${prefix}${n.toLocaleString("vi-VN")} kết quả` +
+  statusEl.textContent = groups.status(cur, prefix) +
     (state.sort ? (state.sort === "moi" ? ", mới nhất trước" : ", cũ nhất trước") : "") +
     (cur.shown < n ? ` (đang hiện ${cur.shown})` : "") +
     (cur.complete ? "" : cur.paused ? ` — đã tìm ${cur.searched}/${cur.planned} phần chỉ mục.`
       : ` — đang tìm thêm… (${cur.searched}/${cur.planned} phần chỉ mục)`);
 }
 
-// ---------------------------------------------------------------- rendering
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
-
-export function formatDate(iso) {
-  if (!iso) return "";
-  const [y, m, d] = iso.split("-");
-  if (d) return `${Number(d)}/${Number(m)}/${y}`;
-  if (m) return `tháng ${Number(m)}/${y}`;
-  return `năm ${y}`;
-}
-
-/** The excerpt around the best match: text nodes and <mark>, never HTML from the index. */
-function excerpt(words, start, len, marks) {
-  const from = Math.max(0, start - 14);
-  const to = Math.min(words.length, start + len + 22);
-  const p = el("p", { class: "mb-result__excerpt" });
-  if (from > 0) p.append("… ");
-  for (let i = from; i < to; i++) {
-    const w = fromIndexForm(words[i]);
-    p.append(marks.has(i) ? el("mark", {}, w) : w);
-    if (i < to - 1) p.append(" ");
-  }
-  if (to < words.length) p.append(" …");
-  return p;
-}
-
-function sectionAt(data, pos) {
-  let best = null;
-  for (const a of data.anchors || []) {
-    if (!/^h[1-6]$/i.test(a.element) || !a.id) continue;
-    if (a.location <= pos && (!best || a.location >= best.location)) best = a;
-  }
-  return best;
-}
-
-function renderResult(it, parsed) {
-  const { data, checked } = it;
-  const locs = new Set(it.r.words || data.locations || []);
-  let start = checked.start;
-  let len = checked.len;
-  if (start < 0) {
-    // No run of the query: centre on the densest sub-result's first match.
-    const sub = [...(data.sub_results || [])].sort((a, b) => (b.locations || []).length - (a.locations || []).length)[0];
-    start = sub && sub.locations && sub.locations.length ? Math.min(...sub.locations) : (data.locations || [0])[0] || 0;
-    len = 1;
-  }
-  const marks = new Set();
-  for (let i = start; i < start + len; i++) marks.add(i);
-  for (const l of locs) marks.add(l);
-  const section = parsed.typed.length ? sectionAt(data, start) : null;
-  const url = section ? `${data.url}#${encodeURIComponent(section.id)}` : data.url;
-  const meta = data.meta || {};
-  const filters = data.filters || {};
-  const isCross = (filters.nhom || []).includes(CROSS);
-  const facts = [];
-  if (isCross) facts.push(el("span", { class: "mb-result__chip" }, CROSS));
-  else if (meta.loai) facts.push(el("span", { class: "mb-result__chip" }, fromIndexForm(meta.loai)));
-  if (meta.so) facts.push(el("span", { class: "mb-result__so" }, `Số ${fromIndexForm(meta.so)}`));
-  if (meta.co_quan) facts.push(el("span", { class: "mb-result__agency" }, fromIndexForm(meta.co_quan)));
-  if (meta.tinh) facts.push(el("span", { class: "mb-result__province" }, fromIndexForm(meta.tinh)));
-  if (meta.ngay) facts.push(el("time", { class: "mb-result__date", datetime: meta.ngay }, formatDate(meta.ngay)));
-  const li = el("li", { class: "mb-result", "data-url": data.url, "data-date": meta.ngay || "" },
-    // elementtiming: when the title was painted (scripts/bench_search.py, Element Timing)
-    el("a", { class: "mb-result__title", href: url, elementtiming: "mb-result" }, fromIndexForm(meta.title || data.url)),
-    el("div", { class: "mb-result__facts" }, ...facts),
-  );
-  if (parsed.typed.length) {
-    li.append(excerpt(checked.words, start, len, marks));
-    if (section) {
-      li.append(el("a", { class: "mb-result__section", href: url }, "Đến mục: ", fromIndexForm(section.text)));
-    }
-  }
-  return li;
-}
-
-// A filter's values in the order shown (years newest first, the rest in Vietnamese
-// order), sorted once: the agencies of a national archive are ~900, and
-// localeCompare(b, "vi") builds a collator per call (~12 ms a sort, on every render).
-const COLLATOR = new Intl.Collator("vi");
-const sortedValues = new Map(); // filter name → {all, values}
-function valuesOf(name) {
-  const all = allFilters[name] || {};
-  let got = sortedValues.get(name);
-  if (!got || got.all !== all) {
-    const order = name === "nam" ? (a, b) => COLLATOR.compare(b, a) : COLLATOR.compare;
-    got = { all, values: Object.keys(all).sort(order) };
-    sortedValues.set(name, got);
-  }
-  return got.values;
-}
-
-function renderFilters(state, counts, searched, partial = false) {
-  filterBox.replaceChildren();
-  const head = el("div", { class: "mb-filters__head" }, el("h2", {}, "Lọc kết quả"));
-  if (Object.keys(state.filters).length) {
-    const clear = el("button", { type: "button", class: "mb-filters__clear" }, "Bỏ lọc");
-    clear.addEventListener("click", () => update({ ...state, filters: {} }, true));
-    head.append(clear);
-  }
-  filterBox.append(head);
-  filterBox.dataset.partial = partial ? "1" : "";
-  if (partial) {
-    const note = current && current.paused
-      ? `Số đếm trong ${current.searched}/${current.planned} phần chỉ mục đã tìm.`
-      : "Số đếm tạm thời: đang tìm thêm…";
-    filterBox.append(el("p", { class: "mb-filters__note" }, note));
-  }
-  for (const [name, label] of FILTERS) {
-    const all = allFilters[name] || {};
-    const values = valuesOf(name);
-    if (!values.length) continue;
-    const chosen = new Set(state.filters[name] || []);
-    const shown = searched ? counts[name] || {} : all;
-    const group = el("details", { class: "mb-filter", "data-filter": name });
-    // Open on wide screens; on a phone only chosen groups, so the results stay in sight.
-    if (chosen.size || (WIDE.matches && values.length <= 8)) group.open = true;
-    group.append(el("summary", {}, label + (chosen.size ? ` (${chosen.size})` : "")));
-    const ul = el("ul", {});
-    for (const v of values) {
-      const n = shown[v] || 0;
-      if (!n && !chosen.has(v)) continue;
-      const box = el("input", { type: "checkbox", name, value: v });
-      box.checked = chosen.has(v);
-      box.addEventListener("change", () => {
-        const next = { ...state.filters };
-        const set = new Set(next[name] || []);
-        box.checked ? set.add(v) : set.delete(v);
-        if (set.size) next[name] = [...set]; else delete next[name];
-        update({ ...state, filters: next }, true);
-      });
-      ul.append(el("li", {}, el("label", {}, box, " ", v, " ", el("span", { class: "mb-filter__count" }, `(${n}${partial ? "+" : ""})`))));
-    }
-    if (!ul.children.length) continue;
-    group.append(ul);
-    filterBox.append(group);
-  }
-}
-
 function update(state, push) {
   writeState(state, push);
+  // the export links carry the query and filters (export.js)
+  const params = stateParams(state);
+  for (const a of exportBox.querySelectorAll("a[data-format]")) {
+    a.href = `?${params}${params.toString() ? "&" : ""}xuat=${a.dataset.format}`;
+  }
+  exportBox.hidden = !state.q && !hasFilters(state);
   input.value = state.q;
   sortSelect.value = state.sort;
   return search(state).catch(fail);
@@ -696,7 +440,7 @@ const opened = openIndex(ROOT).then((index) => {
   // Make the newest part ready: for the first query typed, or for the query in the
   // URL while its words' shards are fetched (partitioned-index.js, stream()). Not with
   // filters in the URL: they may rule that part out.
-  if (!Object.keys(state.filters).length) index.warm();
+  if (!hasFilters(state)) index.warm();
   const { term, opts, empty } = queryOf(state);
   if (!empty) {
     early = { key: streamKey(term, opts), steps: primed(index.stream(term, opts)) };
@@ -714,8 +458,14 @@ form = root.querySelector(".mb-search__form");
 input = root.querySelector(".mb-search__input");
 sortSelect = root.querySelector("#mb-search-sort");
 filterBox = root.querySelector(".mb-search__filters");
+filters = filtersView({
+  box: filterBox, chips: root.querySelector(".mb-search__chips"), input, all: () => allFilters, update,
+  note: () => (current && current.paused ? `Số đếm trong ${current.searched}/${current.planned} phần chỉ mục đã tìm.`
+    : "Số đếm tạm thời: đang tìm thêm…"),
+});
 statusEl = root.querySelector(".mb-search__status");
-listEl = root.querySelector(".mb-search__list");
+groups = resultGroups(root.querySelector(".mb-search__list"), root.querySelector(".mb-search__group"),
+  root.querySelector(".mb-search__list--cross"));
 moreBtn = root.querySelector(".mb-search__more");
 allBtn = root.querySelector(".mb-search__all");
 
@@ -748,6 +498,28 @@ input.addEventListener("input", () => {
   }, PRELOAD_MS);
 });
 window.addEventListener("popstate", () => update(readState(), false));
+exportBox = root.querySelector(".mb-search__export");
+/** The results as a file (export.js, loaded when asked for). */
+async function exportAs(format) {
+  const cur = current;
+  if (!cur || exportBox.dataset.busy) return;
+  exportBox.dataset.busy = "1";
+  const note = exportBox.querySelector(".mb-search__export-note");
+  note.textContent = "Đang chuẩn bị tệp…";
+  try {
+    const { exportResults } = await import("./export.js");
+    const n = await exportResults(format, cur, (it) => load(it, cur.parsed), location.href.replace(/#.*/, ""));
+    note.textContent = `Đã tạo tệp ${format.toUpperCase()} gồm ${n.toLocaleString("vi-VN")} kết quả.`;
+  } finally {
+    delete exportBox.dataset.busy;
+  }
+}
+exportBox.addEventListener("click", (ev) => {
+  const a = ev.target.closest("a[data-format]");
+  if (!a) return;
+  ev.preventDefault();
+  exportAs(a.dataset.format).catch(fail);
+});
 
 try {
   // pagefind/parts.json present (a partitioned index) → one instance per part behind
@@ -755,7 +527,13 @@ try {
   await opened;
   allFilters = await pagefind.filters();
   root.dataset.ready = "1";
-  await update(readState(), false);
+  const asked = new URLSearchParams(location.search).get("xuat"); // an export link opened
+  const done = update(readState(), false);
+  if (asked === "csv" || asked === "atom") {
+    while (!current && root.dataset.state !== "done") await new Promise((resolve) => setTimeout(resolve, 20));
+    await exportAs(asked);
+  }
+  await done;
 } catch (err) {
   fail(err);
 }
