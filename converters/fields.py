@@ -38,6 +38,7 @@ class Field:
     none: str | None = None  # shown when empty; None: the row is left out when empty
     search_filter: str | None = None  # Pagefind filter name
     search_meta: str | None = None  # Pagefind meta name
+    search_sort: str | None = None  # Pagefind sort name
 
 
 FIELDS: tuple[Field, ...] = (
@@ -55,7 +56,7 @@ FIELDS: tuple[Field, ...] = (
           display="link", link_to="tinh-2025", none="chưa rõ", search_filter="tinh_2025"),
     Field("place", "text", sidecar=True, csv=("place",)),
     Field("issued", "date", sidecar=True, csv=("issued",), label="Ngày ban hành", display="date",
-          none="chưa ghi ngày", search_filter="nam", search_meta="ngay"),
+          none="chưa ghi ngày", search_filter="nam", search_meta="ngay", search_sort="ngay"),
     Field("period", "period", sidecar=True, csv=("period_label", "period_start", "period_end"), label="Kỳ báo cáo"),
     Field("signers", "signers", sidecar=True, csv=("signers",), label="Người ký", display="list"),
     Field("recipients", "list", sidecar=True, csv=("recipients",), label="Nơi nhận", display="fold"),
@@ -82,4 +83,5 @@ CSV_COLUMNS: tuple[str, ...] = ("url", "path", *(c for name in CSV_ORDER for c i
 
 assert all(f.kind in KINDS and f.display in DISPLAYS for f in FIELDS), "unknown field kind or display"
 PANEL: tuple[Field, ...] = tuple(f for f in FIELDS if f.label)  # the report page's metadata panel, in order
+SEARCH: tuple[Field, ...] = tuple(f for f in FIELDS if f.search_filter or f.search_meta or f.search_sort)
 assert sorted(CSV_ORDER) == sorted(f.name for f in FIELDS if f.csv), "CSV_ORDER must list every field with columns"

@@ -40,6 +40,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
 from converters import fields
+from converters.text.vietnamese import fold_word
 
 from .display import format_date  # noqa: F401 (one date format: minhbach/display.py)
 
@@ -231,6 +232,41 @@ def _topic_label(code: str) -> str:
 TOPIC_PAGES = {"dan-van-kheo": "dan-van-kheo/", "cai-cach-hanh-chinh": "cai-cach-hanh-chinh/"}
 
 
+@dataclass(frozen=True)
+class SearchSpan:
+    """One hidden element of overrides/partials/search-attrs.html: Pagefind reads a filter,
+    meta or sort value from it (attrs: ((data-pagefind-filter, "tinh"), …))."""
+
+    attrs: tuple[tuple[str, str], ...]
+    text: str
+
+
+def search_spans(meta: dict[str, Any]) -> tuple[SearchSpan, ...]:
+    """A report page's Pagefind filters, meta and sort values, from the fields' search names
+    (converters/fields.py SEARCH): a list gives one filter element per value and one meta
+    element with the values joined by "; "; a date gives its year as the filter value."""
+    spans: list[SearchSpan] = []
+    for field in fields.SEARCH:
+        values = [str(v) for v in _list(meta.get(field.name))]
+        if not values:
+            continue
+        if field.kind == "list":
+            spans += [SearchSpan((("data-pagefind-filter", field.search_filter),), v)
+                      for v in values if field.search_filter]
+            if field.search_meta:
+                spans.append(SearchSpan((("data-pagefind-meta", field.search_meta),), "; ".join(values)))
+        elif field.kind == "date":
+            if field.search_filter:
+                spans.append(SearchSpan((("data-pagefind-filter", field.search_filter),), values[0][:4]))
+            spans += [SearchSpan(((attr, name),), values[0]) for attr, name in
+                      (("data-pagefind-meta", field.search_meta), ("data-pagefind-sort", field.search_sort)) if name]
+        else:
+            attrs = tuple((attr, name) for attr, name in (("data-pagefind-filter", field.search_filter),
+                                                          ("data-pagefind-meta", field.search_meta)) if name)
+            spans.append(SearchSpan(attrs, values[0]))
+    return tuple(spans)
+
+
 def _panel_values(field: fields.Field, meta: dict[str, Any]) -> tuple[Link, ...]:
     """A field's values as the panel shows them: formatted by its kind, linked to its
     cross-page (``link_to``); topics by their label and page."""
@@ -406,6 +442,8 @@ def on_env(env, config, files, **kwargs):
     env.loader = jinja2.ChoiceLoader([
         env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(str(theme_dir))})])
     env.globals["mb_nav_key"] = nav_cache_key
+    env.globals["mb_search_spans"] = search_spans
+    env.filters["fold_word"] = fold_word
     env.globals["mb_cached"] = cached_fragment
     return env
 

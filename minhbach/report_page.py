@@ -67,6 +67,13 @@ def _fold(text: str) -> str:
 def heading(meta: dict[str, Any]) -> str:
     """The page's heading and tab title: type, title, issuer and year,
     "Kế hoạch thực hiện Chỉ thị … — Ủy ban nhân dân tỉnh Kiên Giang, 2024"."""
+    main, tail = heading_parts(meta)
+    return f"{main} — {tail}" if tail else main
+
+
+def heading_parts(meta: dict[str, Any]) -> tuple[str, str]:
+    """(type and title, "issuer, year"): the page shows both; the search indexes the first
+    only (the issuer and year are the page's filters, not the report's words)."""
     title = _title(meta)
     kind = str(meta.get("type") or "").strip()
     if not title:
@@ -78,8 +85,7 @@ def heading(meta: dict[str, Any]) -> str:
         main = title or "Văn bản chưa có tiêu đề"
     issuer = _first(meta.get("units"))
     year = str(meta.get("issued") or "")[:4]
-    tail = ", ".join(x for x in (issuer, year) if x)
-    return f"{main} — {tail}" if tail else main
+    return main, ", ".join(x for x in (issuer, year) if x)
 
 
 def _date_phrase(iso: Any) -> str | None:
@@ -123,6 +129,8 @@ class ReportPageInfo:
     """Plain text; dates ISO (``*_iso``) and shown (``*_shown``)."""
 
     heading: str
+    heading_main: str  # type and title (indexed)
+    heading_tail: str  # "issuer, year" (shown, not indexed)
     description: str
     number: str | None  # number_text(): number, or the draft's "…/ký hiệu (chưa ghi số)"
     citation: str  # without the URL (the template adds the page's address)
@@ -182,6 +190,8 @@ def report_page_info(meta: dict[str, Any], original: Path | None, live_html: Pat
     published, updated = site_dates(sha, previous_dates(live_html) if live_html else {}, today)
     return ReportPageInfo(
         heading=heading(meta),
+        heading_main=heading_parts(meta)[0],
+        heading_tail=heading_parts(meta)[1],
         description=description(meta),
         number=number_text(meta),
         citation=reference(meta),

@@ -265,7 +265,7 @@ def test_the_search_page_asks_for_nothing_that_is_missing(page, server):
 # ---------------------------------------------------------------- CSV and Atom
 
 def test_results_as_csv_and_atom_carry_the_query_and_filters(page, server):
-    results = search(page, server, q="dan van", nhom=REPORTS)
+    search(page, server, q="dan van", nhom=REPORTS)
     _all_shown(page)
     shown = page.eval_on_selector_all(".mb-result", "els => els.map(li => li.dataset.url)")
     assert len(shown) > 1
