@@ -2,16 +2,12 @@
 // folding, the index's spelling of "đ", the query's words and phrases, runs of
 // syllables and the check of a result's text against the query.
 
-import { fold as foldWord } from "./word-map.js";
+import { exactSpelling, foldWord, fromIndexForm, toIndexForm } from "./vietnamese.js";
 
-const STROKE = "\u0335";
+export { fromIndexForm, toIndexForm };
 
 // ---------------------------------------------------------------- text helpers
 
-export const toIndexForm = (s) =>
-  s.normalize("NFC").replace(/đ/g, "d" + STROKE).replace(/Đ/g, "D" + STROKE);
-export const fromIndexForm = (s) =>
-  (s || "").replace(/d\u0335/g, "đ").replace(/D\u0335/g, "Đ");
 /** ``fn`` remembered per string: checking a page of results folds and spells ~30,000
  * words, few of them distinct. */
 const memo = (fn) => {
@@ -29,8 +25,7 @@ const memo = (fn) => {
 /** Tone-less, đ-less, lower-case letters and digits only: the comparison key of a syllable. */
 export const fold = memo(foldWord);
 /** Lower-case with its tones (NFC), punctuation dropped: the exact spelling of a syllable. */
-export const exactForm = memo((s) =>
-  fromIndexForm(s.normalize("NFC")).toLowerCase().normalize("NFC").replace(/[^\p{L}\p{N}]/gu, ""));
+export const exactForm = memo(exactSpelling);
 export const hasMarks = (s) => exactForm(s) !== fold(s);
 
 /** {syllables, phrases: [[folded…]], loose: [folded…], typed: [exact…], marked} */

@@ -17,11 +17,11 @@
 // word is found, which is what one index of the whole site gives for words that
 // occur somewhere in it.
 
-/** The comparison key of a word (search_index.fold computes the same at index time):
- * lower case, tone marks and the staged "đ" stroke dropped, "đ" → "d", letters and
- * digits only. */
-export const fold = (s) => s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
-  .replace(/đ/g, "d").replace(/[^\p{L}\p{N}]/gu, "");
+/** The comparison key of a word: vietnamese.js foldWord (search_index folds the same at
+ * index time). */
+import { foldWord as fold } from "./vietnamese.js";
+
+export { fold };
 
 const PREFIX = 2; // search_index.WORDS_PREFIX
 const shards = new Map(); // URL → Promise of the shard, for the life of the page
