@@ -247,7 +247,8 @@ def search_spans(meta: dict[str, Any]) -> tuple[SearchSpan, ...]:
     element with the values joined by "; "; a date gives its year as the filter value."""
     spans: list[SearchSpan] = []
     for field in fields.SEARCH:
-        values = [str(v) for v in _list(meta.get(field.name))]
+        # plain text (the hooks turn page titles into escaped Markup; the template escapes)
+        values = [v.unescape() if isinstance(v, Markup) else str(v) for v in _list(meta.get(field.name))]
         if not values:
             continue
         if field.kind == "list":

@@ -26,7 +26,7 @@ def render_site(project: Path, out_dir: Path) -> None:
     if not config.site_url:
         print(NO_SITE_URL, flush=True)
     build(config)
-    from . import search_index
+    from . import search as search_index
 
     # the live site this build replaces: unchanged parts of a partitioned index are copied
     search_index.index_site(Path(out_dir), previous=Path(project) / "site")

@@ -98,7 +98,7 @@ def _stage_crosspages(project: Path) -> dict:
 
 
 def _stage_mkdocs(project: Path) -> dict:
-    from minhbach import search_index, site
+    from minhbach import search as search_index, site
 
     out = project / "site.bench"
     shutil.rmtree(out, ignore_errors=True)
@@ -108,7 +108,7 @@ def _stage_mkdocs(project: Path) -> dict:
 
 
 def _stage_pagefind(project: Path) -> dict:
-    from minhbach import search_index
+    from minhbach import search as search_index
 
     out = project / "site.bench"
     search_index.index_site(out)
@@ -128,7 +128,7 @@ STAGE_BODIES = {"convert": _stage_convert, "crosspages": _stage_crosspages,
 
 def _pagefind_stats(bundle: Path) -> dict:
     """Indexed pages and size of a bundle: one index, or the parts of a partitioned one
-    (pagefind/parts.json, minhbach.search_index above its partition threshold)."""
+    (pagefind/parts.json, minhbach.search above its partition threshold)."""
     manifest = bundle / "parts.json"
     parts = json.loads(manifest.read_text()).get("parts") if manifest.is_file() else None
     if parts is not None:  # a single index's parts.json has no "parts"

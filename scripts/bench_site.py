@@ -64,7 +64,8 @@ OURS = """\
 import json, resource, sys, time
 from pathlib import Path
 from converters.frontmatter import from_markdown
-from minhbach import crosspages, search_index, site
+from minhbach import crosspages, site
+from minhbach import search as search_index
 
 def clock():
     a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

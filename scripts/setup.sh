@@ -37,7 +37,7 @@ extras=""
 # every result (a common query of 20,000 reports did not finish in 120 s; 1.6.0: 3.7 s,
 # see BENCHMARKS.md "Scale"). Its binary ships in the npm registry package
 # @pagefind/linux-x64; checked against the sha256 below, installed into the venv, and
-# used by minhbach/search_index.py. Elsewhere (other CPU, no npm) the 1.5.2 binary
+# used by minhbach/search/pagefind.py. Elsewhere (other CPU, no npm) the 1.5.2 binary
 # from PyPI stays in use, with a warning.
 PF_VERSION=1.6.0
 PF_SHA256=ac6240c0481cd82eaaed2dbac84037259de686c924d50954f6d0dfbf82f6cfcc

@@ -4,7 +4,8 @@ import filecmp
 import gzip
 import shutil
 
-from minhbach import pagefind_canon, search_index
+from minhbach import search as search_index
+from minhbach.search import canon as pagefind_canon
 
 PROVINCES = ["Kiên Giang", "Hà Nam", "Quảng Trị", "An Giang", "Ninh Bình", "Cà Mau", "Huế", "Đồng Nai"]
 

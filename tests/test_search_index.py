@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import sitebuild
-from minhbach import search_index
-from minhbach.search_index import STROKE, fold_d_for_index
+from minhbach import search as search_index
+from minhbach.search import stage as search_stage
+from minhbach.search import STROKE, fold_d_for_index
 
 BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body[\s>=/]")
 
@@ -189,10 +190,10 @@ def test_staging_goes_to_ram_when_there_is_room(monkeypatch, tmp_path):
     """The staged copy (a small file per page) is made in /dev/shm when it has room, in
     $MINHBACH_STAGING_DIR when set, else in the system's temporary folder."""
     monkeypatch.delenv(search_index.STAGING_ENV, raising=False)
-    ram = search_index._RAM_DIR
-    if ram.is_dir() and search_index.shutil.disk_usage(ram).free >= search_index.RAM_STAGING_MIN_FREE:
+    ram = search_stage._RAM_DIR
+    if ram.is_dir() and search_stage.shutil.disk_usage(ram).free >= search_index.RAM_STAGING_MIN_FREE:
         assert search_index.staging_parent() == str(ram)
-    monkeypatch.setattr(search_index, "_RAM_DIR", tmp_path / "no-such-dir")
+    monkeypatch.setattr(search_stage, "_RAM_DIR", tmp_path / "no-such-dir")
     assert search_index.staging_parent() is None
     monkeypatch.setenv(search_index.STAGING_ENV, str(tmp_path))
     assert search_index.staging_parent() == str(tmp_path)

@@ -18,7 +18,8 @@ import pytest
 
 import browserkit
 import sitebuild
-from minhbach import search_index as si
+from minhbach import search as si
+from minhbach.search import parts as search_parts
 from test_search_browser import REPORTS, _wait, count, fold, search, status
 
 
@@ -90,7 +91,7 @@ def test_partitions_chosen_by_page_count_or_env(tmp_path, monkeypatch, env, page
         monkeypatch.delenv(si.PARTITIONS_ENV, raising=False)
     else:
         monkeypatch.setenv(si.PARTITIONS_ENV, env)
-    monkeypatch.setattr(si, "_count_searchable", lambda site, stop: min(pages, stop))
+    monkeypatch.setattr(search_parts, "_count_searchable", lambda site, stop: min(pages, stop))
     assert si.wants_partitions(tmp_path) is expected
 
 

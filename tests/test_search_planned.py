@@ -1,5 +1,5 @@
 """Query planning over a partitioned index (content/assets/search/search.js +
-partitioned-index.js, minhbach/search_index.py) in a real browser, on a real build of
+partitioned-index.js, minhbach/search/) in a real browser, on a real build of
 400 synthetic reports (scripts/synth_reports.py) plus the samples, indexed in year
 parts, and on the same site indexed as one bundle (the reference).
 
@@ -25,13 +25,14 @@ import pytest
 import browserkit
 import sitebuild
 from conftest import ROOT
-from minhbach import search_index as si
+from minhbach import search as si
+from minhbach.search import parts as search_parts
 from test_search_browser import REPORTS, fold
 
 N_SYNTH = 400
 PAGE_SIZE = 10  # search.js
 FIRST_STEP = 5  # search.js: the first page's first results, shown before the rest
-HEAD = 8  # search_index.HEAD_PAGES for the "headed" variant of the site
+HEAD = 8  # minhbach.search.parts.HEAD_PAGES for the "headed" variant of the site
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,7 @@ def planned(tmp_path_factory):
     headed = work / "headed"
     shutil.copytree(site, headed, ignore=lambda d, names: ["pagefind"] if Path(d) == site else [])
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(io.StringIO()):
-        mp.setattr(si, "HEAD_PAGES", HEAD)
+        mp.setattr(search_parts, "HEAD_PAGES", HEAD)
         si.index_site_partitioned(headed, previous=site)
     manifest = json.loads((site / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))
     return {"project": project, "site": site, "single": single, "manifest": manifest, "headed": headed,
@@ -178,7 +179,7 @@ def _parts_fetched(page) -> set[str]:
 # ---------------------------------------------------------------- build side
 
 def test_parts_manifest_lists_filter_totals_of_the_single_index(planned):
-    from minhbach.pagefind_canon import filter_counts
+    from minhbach.search.canon import filter_counts
 
     manifest = planned["manifest"]
     assert manifest["version"] == 2

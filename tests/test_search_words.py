@@ -1,4 +1,4 @@
-"""The word → parts map of a partitioned index (search_index: each part's WORDS_FILE,
+"""The word → parts map of a partitioned index (minhbach.search.words: each part's WORDS_FILE,
 write_word_map; content/assets/search/word-map.js and partitioned-index.js's plan) on
 a real build of the samples with partitions forced on, and in a real browser.
 
@@ -21,8 +21,9 @@ import pytest
 
 import browserkit
 import sitebuild
-from minhbach import search_index as si
-from minhbach.pagefind_canon import _read
+from minhbach import search as si
+from minhbach.search import words as search_words
+from minhbach.search.canon import _read
 from test_search_browser import fold as text_fold
 
 
@@ -301,12 +302,12 @@ def test_vocabulary_format_is_in_the_parts_inputs_digest(built, tmp_path, monkey
     """A new vocabulary format re-indexes every part (none copied from the previous site)."""
     site = tmp_path / "site"
     shutil.copytree(built["site"], site)
-    monkeypatch.setattr(si, "WORDS_FORMAT", si.WORDS_FORMAT + 1)
+    monkeypatch.setattr(search_words, "WORDS_FORMAT", si.WORDS_FORMAT + 1)
     si.index_site_partitioned(site, previous=built["site"])
     log = capsys.readouterr().out
     assert "tìm kiếm: phần" in log and "giữ nguyên" not in log
     assert json.loads((site / "pagefind" / si.PARTS_MANIFEST).read_text(encoding="utf-8"))["words"]["version"] \
-        == si.WORDS_FORMAT
+        == search_words.WORDS_FORMAT
 
 
 def test_word_tokens_cut_where_pagefind_may():

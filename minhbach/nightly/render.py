@@ -33,7 +33,7 @@ def _expected() -> tuple[type[BaseException], ...]:
         found.append(jinja2.TemplateError)  # overrides/ written by hand
     except ImportError:
         pass
-    from ..search_index import SearchIndexError
+    from ..search import SearchIndexError
 
     found.append(SearchIndexError)
     return tuple(found)
@@ -44,7 +44,7 @@ EXPECTED = _expected()
 
 def publish_site(p: Plan, d: dict[str, Path], state: dict, progress: Progress) -> set[str]:
     """Stage, render, check and swap; the generated top-level folders of content/."""
-    from .. import search_index
+    from .. import search as search_index
 
     project = d["site"].parent
     progress.stage("Tạo trang chéo (tỉnh, cơ quan, …)")

@@ -1,6 +1,6 @@
 // The search index as search.js sees it, over either the single bundle
 // (pagefind/pagefind.js, small sites) or the parts listed in pagefind/parts.json
-// (minhbach/search_index.py, index_site_partitioned: date-contiguous parts of at
+// (minhbach/search/parts.py, index_site_partitioned: date-contiguous parts of at
 // most MAX_PART_PAGES pages, newest first, then undated reports, then cross-pages;
 // parts may also be built on separate machines and copied in, the manifest lists
 // what is there).
@@ -104,7 +104,7 @@ export async function partitioned(root, manifest) {
   const parts = Array.isArray(manifest) ? manifest : manifest.parts;
   if (!parts.length) throw new Error("pagefind/parts.json lists no part");
   const base = (p) => new URL(`pagefind/${p.path}`, root).pathname;
-  // pagefind/pagefind.js: the first part's copy (search_index.share_wasm), preloaded by the page
+  // pagefind/pagefind.js: the first part's copy (minhbach.search.parts.share_wasm), preloaded by the page
   const mod = await import(new URL(manifest.version >= 2 ? "pagefind/pagefind.js"
     : `pagefind/${parts[0].path}pagefind.js`, root).href);
 

@@ -1,6 +1,6 @@
 // The search page (content/tim-kiem.md) on top of Pagefind's JS API.
 //
-// Index side (minhbach/search_index.py): Pagefind folds tone marks itself; "đ" is
+// Index side (minhbach/search/): Pagefind folds tone marks itself; "đ" is
 // indexed as "d" + U+0335, a combining mark Pagefind drops, so "dang uy" finds
 // "Đảng ủy" with ONE search. This page spells the query the same way (so "đảng"
 // still gets Pagefind's exact-diacritic boost) and turns "d\u0335" back into "đ"

@@ -1,4 +1,4 @@
-// The word → parts map of a partitioned index (minhbach/search_index.py,
+// The word → parts map of a partitioned index (minhbach/search/words.py,
 // write_word_map): which parts may hold a query's words, so that a query skips
 // the parts that cannot hold every one of them without loading them.
 //
@@ -17,13 +17,13 @@
 // word is found, which is what one index of the whole site gives for words that
 // occur somewhere in it.
 
-/** The comparison key of a word: vietnamese.js foldWord (search_index folds the same at
+/** The comparison key of a word: vietnamese.js foldWord (minhbach.search.words folds the same at
  * index time). */
 import { foldWord as fold } from "./vietnamese.js";
 
 export { fold };
 
-const PREFIX = 2; // search_index.WORDS_PREFIX
+const PREFIX = 2; // minhbach.search.words.WORDS_PREFIX
 const shards = new Map(); // URL → Promise of the shard, for the life of the page
 
 const hex = (s) => [...new TextEncoder().encode(s)].map((b) => b.toString(16).padStart(2, "0")).join("");
