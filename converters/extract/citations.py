@@ -244,17 +244,18 @@ _PLACE_WORDS = frozenset({"tỉnh", "thành phố", "huyện", "xã", "phường
 def _body_text() -> str:
     """Every body and title name, folded, between bars: a run of lower-case words
     belongs to a body's name when it occurs here."""
-    return "|" + "|".join(vocab.fold_key(n) for n in (*vocab.body_names(), *vocab.title_names())) + "|"
+    return "|" + "|".join(" " + vocab.fold_key(n) for n in (*vocab.body_names(), *vocab.title_names())) + "|"
 
 
 def _lower_run_ok(run: list[str]) -> int:
     """How many words of a run of lower-case words belong to a body's name: the longest
-    prefix found in a body name or among the place words, then again after it."""
+    prefix that ends a body name (or is a place word), then place words only
+    ("nhân dân" + "tỉnh")."""
     done = 0
     while done < len(run):
         for n in range(len(run) - done, 0, -1):
             words = " ".join(vocab.fold_key(w) for w in run[done:done + n])
-            if f" {words}" in _body_text() or words in _PLACE_WORDS:
+            if words in _PLACE_WORDS or (done == 0 and f" {words}|" in _body_text()):
                 done += n
                 break
         else:
