@@ -42,9 +42,10 @@ _OF = re.compile(r"[ \t]*,?[ \t]*của\s+", _I)
 _ISSUER = re.compile(
     r"(.{2,100}?)(?=\s+(?:về|v/v|khóa|khoá|thông báo|báo cáo|phê duyệt|ban hành|quy định|hướng dẫn|"
     r"thực hiện|triển khai|gửi|đã|nhằm|để|tại|trong|đối với|cho|và\s+(?:[A-ZĐ][a-zà-ỹđ]+\s+){0,2}số)\b"
-    r"|\s*[,;.:()“\"”]|\s*\n\s*\n|\s*$)", _I | re.S)
+    r"|\s*[,;.:()“\"”]|\s*\n[ \t]*\n(?!\s*[a-zà-ỹđ])|\s*$)", re.S)
 _SUBJECT = re.compile(r"[ \t]*,?[ \t]*(về|v/v)\s+", _I)
-_SUBJECT_END = re.compile(r"[;(]|\n\s*\n|\.(?:\s|$)|<sup>")
+# a blank line ends it unless the text goes on in lower case (a PDF export's wrapped line)
+_SUBJECT_END = re.compile(r"[;(]|\n[ \t]*\n(?!\s*[a-zà-ỹđ])|\.(?:\s|$)|<sup>")
 _CLAUSE_START = re.compile(r"[.;:\n]")
 _LEAD = re.compile(r"^[\s\-+*•–\d.)]*(?:\*\*)?\s*(căn cứ|(?:triển khai\s+)?thực hiện|triển khai)\b", _I)
 _TOPIC_WORD = re.compile(r"\b(?:về|v/v)\b", _I)
@@ -161,6 +162,12 @@ def _type_pattern() -> re.Pattern:
     names = sorted(vocab.type_names(), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in names)
     return re.compile(r"(" + alts + r")(?:\s+(?:phối hợp|liên tịch|hành động|liên ngành))?\s*(?:số\s*)?:?\s*$", _I)
+
+
+@lru_cache(maxsize=1)
+def _next_document() -> re.Pattern:
+    alts = "|".join(re.escape(n) for n in sorted(vocab.type_names(), key=len, reverse=True))
+    return re.compile(r"(?:,|;|\s(?:và|và các))\s+(?:" + alts + r")(?:\s+\w+){0,2}?(?:\s+số\b|\s+\d|\s*$)", _I)
 
 
 def _type_before(text: str, start: int) -> str | None:
@@ -336,7 +343,11 @@ def _citing_province(province: str | None, issued: str | None, cited: str | None
 def _subject(text: str, start: int) -> str:
     end = _SUBJECT_END.search(text, start, start + SUBJECT_CHARS + 40)
     stop = end.start() if end else min(len(text), start + SUBJECT_CHARS + 40)
-    out = " ".join(text[start:stop].replace("**", "").split()).rstrip(" ,")
+    out = " ".join(text[start:stop].replace("**", "").split())
+    m = _next_document().search(out)
+    if m:  # a list goes on: "…, Quyết định số 106-QĐ/TU …" is another document
+        out = out[:m.start()]
+    out = out.rstrip(" ,")
     if len(out) > SUBJECT_CHARS:
         cut = out.rfind(" ", 0, SUBJECT_CHARS)
         out = out[:cut if cut > 0 else SUBJECT_CHARS].rstrip(" ,") + " …"
