@@ -199,7 +199,10 @@ class Report:
             sentences.append(f"Thực hiện {kind} số {number} của {issuer} về công tác dân vận chính quyền.")
             truth.append((number, self.province, None))
         else:
-            date = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}"
+            month = rng.randint(1, 12)
+            if self.year == 2025 and self.month >= 7:  # after the provinces' merger: a document of
+                year, month = 2025, rng.randint(7, self.month)  # the same province, after it too
+            date = f"{rng.randint(1, 28):02d}/{month:02d}/{year}"
             sentences.append(f"Thực hiện {kind} số {number} ngày {date} của {issuer} về công tác dân vận "
                              f"chính quyền năm {year}.")
             truth.append((number, self.province, str(year)))

@@ -72,6 +72,8 @@ def test_merged_province_does_not_claim_an_old_document():
     assert c.province is None and c.year == "2022"
     (c,) = citations.extract(None, text, province="Lai Châu", issued="2025-09-01")  # not merged
     assert c.province == "Lai Châu"
+    (c,) = citations.extract(None, text, province="Hòa Bình", issued="2025-09-01")  # an old name: as stated
+    assert c.province == "Hòa Bình"
 
 
 # ------------------------------------------------------------------ pages

@@ -337,6 +337,8 @@ def _citing_province(province: str | None, issued: str | None, cited: str | None
     if cited[:len(MERGER)] >= MERGER[:len(cited)] and len(cited) >= 7 or cited[:4] > MERGER[:4]:
         return province  # the cited document is after the merger too
     olds = [p.name for p in vocab.provinces() if p.name_2025 == province]
+    if not olds:  # not a successor's name: the report names its old province
+        return province
     return olds[0] if len(olds) == 1 else None
 
 
