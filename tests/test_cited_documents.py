@@ -236,9 +236,11 @@ def test_synthetic_links_go_to_the_right_issuer(synth):
                 meta, _ = from_markdown((content / (href.rstrip("/") + ".md")).read_text(encoding="utf-8"))
                 assert meta["scope"] == scope, (path, symbol, href)
                 years.add(meta.get("year"))  # None: the bare page of its number in its scope
-            assert year in years, (path, symbol, year, by_symbol[symbol])
+            # an undated mention of a number the report also cites with a date is read as
+            # a repeat of it (converters/extract/citations.merge)
+            assert year in years or (year is None and len(years) == 1), (path, symbol, year, by_symbol[symbol])
             checked += 1
-            bare += year is None
+            bare += years == {None}
     assert checked == 4000 and bare > 100
 
 
