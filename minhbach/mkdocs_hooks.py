@@ -483,7 +483,7 @@ def on_post_build(config, **kwargs):
 #
 # The "Lược đồ" of a report page: documents it is based on / implements / mentions,
 # reports citing it, previous and next period of its series. Computed by the cross-pages
-# step (minhbach/crosspages/relations.py) into _generated/quan-he/<folder>.json (not
+# step (minhbach/crosspages/documents/relations.py) into _generated/quan-he/<folder>.json (not
 # published); read here once per folder file and build, rendered by
 # overrides/partials/relations.html (plain text values, the template escapes).
 
@@ -492,7 +492,7 @@ _relations_files: dict[str, tuple[int, dict]] = {}
 
 def relations_for(page, config) -> dict | None:
     """The relations of a report page, or None (no data, or nothing related)."""
-    from minhbach.crosspages.relations import shard_of
+    from minhbach.crosspages.documents.relations import shard_of
 
     src = page.file.src_uri
     path = Path(config.docs_dir) / shard_of(src)

@@ -14,7 +14,8 @@ from converters import convert_file
 from converters.extract import citations
 from converters.frontmatter import from_markdown
 from minhbach import crosspages
-from minhbach.crosspages import documents, relations
+from minhbach.crosspages import documents
+from minhbach.crosspages.documents import relations
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sources" / "samples"

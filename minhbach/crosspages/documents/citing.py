@@ -1,7 +1,7 @@
 """Who cites what: one pass over each citing report's body for the sentences that cite each
 symbol, the structured citations (front matter ``cited``, else read from the body) resolved
-to document identities (cited_identity.py), gathered in an Archive the van-ban pages
-(documents.py) and the report relations (relations.py) are written from."""
+to document identities (identity.py), gathered in an Archive the van-ban pages
+(documents/__init__.py) and the report relations (relations.py) are written from."""
 from __future__ import annotations
 
 import dataclasses
@@ -14,7 +14,7 @@ from converters.extract import citations
 from converters.extract import cites as cites_mod
 from converters.extract.passage import clean_plain, sentences
 
-from minhbach.crosspages import cited_identity as ident
+from minhbach.crosspages.documents import identity as ident
 from minhbach.crosspages.base import Report, cached_slug
 
 MAX_SENTENCES_PER_CITE = 2

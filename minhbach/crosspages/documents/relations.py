@@ -22,7 +22,7 @@ from collections import defaultdict
 from converters import vocab
 from converters.extract import citations as cit
 
-from minhbach.crosspages import cited_identity as ident
+from minhbach.crosspages.documents import identity as ident
 from minhbach.crosspages.base import Report, Writer, cached_slug, fmt_date, period_key, url_of
 
 FOLDER = "_generated/quan-he"

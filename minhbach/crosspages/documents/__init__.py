@@ -1,4 +1,5 @@
-"""Cited documents (van-ban/): a document is issuer + number + year (cited_identity.py).
+"""The van-ban family (crosspages.FAMILIES): cited documents, each identified by issuer +
+number + year (identity.py).
 
     van-ban/index.md                          counts by issuer level and type, provinces
     van-ban/trung-uong/index.md, <tinh>/index.md   listings (split per type and year when large)
@@ -19,8 +20,8 @@ from collections import Counter, defaultdict
 from converters import vocab
 from converters.extract import citations as cit
 
-from minhbach.crosspages import cited_identity as ident
-from minhbach.crosspages.citing import (Archive, body_blocks, collect, collect_citations, symbol_key,  # noqa: F401
+from minhbach.crosspages.documents import identity as ident
+from minhbach.crosspages.documents.citing import (Archive, body_blocks, collect, collect_citations, symbol_key,  # noqa: F401
                                         symbols_in, _fold_symbol)
 from minhbach.crosspages.base import (NO_PROVINCE_LABEL, Report, Writer, cached_slug, cell, esc, fmt_date, front,
                                       link, report_line, sorted_counts)
@@ -212,7 +213,7 @@ def write_documents(out: Writer, items: list[Report]) -> None:
         _listing(out, a, f"van-ban/{scope}/index", f"Văn bản của {names[scope]}", ks,
                  f"Văn bản của các cơ quan {esc(names[scope])} được báo cáo dẫn chiếu hoặc có trong kho.")
     _write_index(out, a, central, by_scope, names)
-    from minhbach.crosspages import relations
+    from minhbach.crosspages.documents import relations
     relations.write_relations(out, items, a)
 
 
