@@ -60,6 +60,9 @@ def test_relations_and_levels_of_real_citations():
     ("Thực hiện Kế hoạch số 5/KH-UBND ngày 05/3/2020 của Thủ tướng Chính phủ về x.",  # code and words disagree
      ("tinh", "Quảng Trị", None)),
     ("Theo Công văn số 7/XYZ-AB ngày 05/3/2020 về x.", (None, None, None)),
+    ("Theo Công văn số 7/XYZ-AB ngày 05/3/2020 của Thanh tra Chính phủ về x.",
+     ("trung-uong", None, "Thanh tra Chính phủ")),
+    ("Theo Công văn số 7/XYZ-AB ngày 05/3/2020 của Thanh tra tỉnh về x.", ("tinh", "Quảng Trị", "Thanh tra tỉnh")),
 ])
 def test_issuer_level_and_province(text, want):
     (c,) = citations.extract(None, text, province="Quảng Trị", issued="2021-01-01")

@@ -303,12 +303,11 @@ def _level_of_issuer(issuer: str, province: str | None) -> str | None:
         return DISTRICT
     if named and re.match(r"thành phố|tp", vocab.fold_key(named.group(0))) and _province_in(named.group(1)) is None:
         return DISTRICT  # "UBND thành phố Rạch Giá": a city of the province
-    if key.startswith(("bộ chỉ huy", "công an tỉnh")) or any(w in key for w in _LOCAL_WORDS):
-        if "trung ương" in key and "tỉnh" not in key:
-            return CENTRAL  # "Ban Dân vận Trung ương"
+    central = any(w in key for w in _CENTRAL_WORDS) or (key.startswith("bộ ") and not key.startswith("bộ chỉ huy"))
+    if central and not re.search(r"\btỉnh\b|thành phố", key):
+        return CENTRAL  # "Ban Dân vận Trung ương", "Thanh tra Chính phủ", "Bộ Nội vụ"
+    if any(w in key for w in _LOCAL_WORDS):
         return PROVINCE
-    if any(w in key for w in _CENTRAL_WORDS) or key.startswith("bộ "):
-        return CENTRAL
     return None
 
 
