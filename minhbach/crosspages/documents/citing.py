@@ -116,8 +116,11 @@ def _scan(r: Report, docs_dir: Path) -> tuple[dict[str, list], list[dict]]:
         found = citations.extract(r.fm.get("title"), text, exclude=r.fm.get("number"), province=r.province,
                                   issued=r.issued)
         cited = [dataclasses.asdict(c) for c in found if c.symbol in hits]
-    listed = {str(c.get("symbol")) for c in cited if isinstance(c, dict)}
-    cited = [c for c in cited if isinstance(c, dict)] + [{"symbol": s, "number": s} for s in cites if s not in listed]
+    # ``cites`` rules (a sidecar may have corrected it): a symbol it lacks is dropped, one
+    # the structured list lacks is a bare citation
+    cited = [c for c in cited if isinstance(c, dict) and str(c.get("symbol")) in hits]
+    listed = {str(c.get("symbol")) for c in cited}
+    cited += [{"symbol": s, "number": s} for s in cites if s not in listed]
     return hits, cited
 
 
@@ -162,7 +165,7 @@ def collect(items: list[Report], docs_dir: Path) -> Archive:
             a.by_symbol[key.symbol].add(key)
         elif r.fm.get("number"):
             a.unkeyed[cites_mod.normalise(str(r.fm["number"]))].append(r)
-        if not r.cites and not r.fm.get("cited"):
+        if not r.cites:
             continue
         hits, cited = _scan(r, docs_dir)
         for c in cited:
