@@ -95,6 +95,25 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Cited:
+    """A document cited by a report, as the citing sentence describes it
+    (converters/extract/citations.py). Its identity is issuer + number + year:
+    ``level`` (trung-uong | tinh | huyen-xa) with ``province`` for a local one, and
+    ``year``; a null year or province means too bare to resolve."""
+
+    symbol: str  # normalised "số và ký hiệu" (as in Document.cites)
+    number: str  # the running number ("08")
+    type: str | None = None  # "Kế hoạch", as cited or from the type code
+    date: str | None = None  # ISO, as cited
+    year: str | None = None  # from the date or a normative symbol ("92/2017/NĐ-CP")
+    issuer: str | None = None  # as cited ("UBND tỉnh")
+    level: str | None = None
+    province: str | None = None  # resolved for a local document
+    subject: str | None = None  # as cited ("về tiếp tục tăng cường …")
+    relation: str = "dẫn chiếu"  # căn cứ | thực hiện | dẫn chiếu
+
+
+@dataclass(frozen=True)
 class Document:
     """A converted report: metadata plus a clean Markdown body."""
 
@@ -112,6 +131,7 @@ class Document:
     signers: tuple[Signer, ...] = ()
     recipients: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
+    cited: tuple[Cited, ...] = ()  # the same documents, structured (one per symbol and year)
     topics: tuple[str, ...] = ()
     footnotes: int = 0
     stamp: Stamp | None = None

@@ -39,6 +39,7 @@ class Field:
     search_filter: str | None = None  # Pagefind filter name
     search_meta: str | None = None  # Pagefind meta name
     search_sort: str | None = None  # Pagefind sort name
+    catalogue: bool = True  # written to du-lieu/catalogue.json
 
 
 FIELDS: tuple[Field, ...] = (
@@ -68,6 +69,10 @@ FIELDS: tuple[Field, ...] = (
     Field("models", "extracted", optional=True, csv=("models",)),
     Field("model_counts", "extracted", optional=True, csv=("model_count_government", "model_count_province_total")),
     Field("figures", "extracted", optional=True, csv=("figures",)),
+    # structured citations (type, date, issuer, level, subject, relation): shown on the
+    # cited-document pages; left out of catalogue.json, which they would make ~3x larger
+    # (cites, the normalised symbols, stays in it)
+    Field("cited", "extracted", optional=True, catalogue=False),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
@@ -83,5 +88,6 @@ CSV_COLUMNS: tuple[str, ...] = ("url", "path", *(c for name in CSV_ORDER for c i
 
 assert all(f.kind in KINDS and f.display in DISPLAYS for f in FIELDS), "unknown field kind or display"
 PANEL: tuple[Field, ...] = tuple(f for f in FIELDS if f.label)  # the report page's metadata panel, in order
+NOT_IN_CATALOGUE: frozenset[str] = frozenset(f.name for f in FIELDS if not f.catalogue)
 SEARCH: tuple[Field, ...] = tuple(f for f in FIELDS if f.search_filter or f.search_meta or f.search_sort)
 assert sorted(CSV_ORDER) == sorted(f.name for f in FIELDS if f.csv), "CSV_ORDER must list every field with columns"

@@ -499,6 +499,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     if is_report(page):
         context["report"] = getattr(page, "mb_report", None) or report_view(page.meta)
         context["report_page"] = page_extras(page, page.meta)
+        context["relations"] = relations_for(page, config)
     return context
 
 
@@ -531,3 +532,38 @@ def on_post_build(config, **kwargs):
     for rel in copy_originals(sources, site_dir, _originals):
         log.warning("Không tìm thấy tệp gốc '%s' trong %s.", rel, sources)
     _deterministic_sitemap_gz(site_dir)
+
+
+# ------------------------------------------------------------ relations (issue #18)
+#
+# The "Lược đồ" of a report page: documents it is based on / implements / mentions,
+# reports citing it, previous and next period of its series. Computed by the cross-pages
+# step (minhbach/crosspages/documents/relations.py) into _generated/quan-he/<folder>.json (not
+# published); read here once per folder file and build, rendered by
+# overrides/partials/relations.html (plain text values, the template escapes).
+
+_relations_files: dict[str, tuple[int, dict]] = {}
+
+
+def relations_for(page, config) -> dict | None:
+    """The relations of a report page, or None (no data, or nothing related)."""
+    from minhbach.crosspages.documents.relations import shard_of
+
+    src = page.file.src_uri
+    path = Path(config.docs_dir) / shard_of(src)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    cached = _relations_files.get(str(path))
+    if cached is None or cached[0] != stamp:
+        import json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("Không đọc được dữ liệu liên kết văn bản '%s'; chạy lại bước tạo trang tổng hợp.", path)
+            data = {}
+        _relations_files[str(path)] = cached = (stamp, data)
+    found = cached[1].get(src)
+    return found if isinstance(found, dict) and found else None

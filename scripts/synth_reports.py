@@ -82,6 +82,20 @@ MODEL_WORDS = ("Dân vận khéo", "Chung sức xây dựng nông thôn mới", 
                "Bữa cơm nghĩa tình", "Cải cách hành chính thân thiện", "Một cửa liên thông hiện đại",
                "Ngày thứ bảy tình nguyện", "Xóa nhà tạm", "Camera an ninh")
 SAMPLE_PLACES = ("Kiên Giang", "Hà Nam", "Quảng Trị", "Rạch Giá")
+# Documents of central bodies cited everywhere: (type, symbol, date, issuer, subject).
+NATIONAL = (
+    ("Chỉ thị", "33/CT-TTg", (26, 11, 2021), "Thủ tướng Chính phủ",
+     "về tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước"),
+    ("Nghị quyết", "25-NQ/TW", (3, 6, 2013), "Ban Chấp hành Trung ương Đảng",
+     "về tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới"),
+    ("Nghị định", "92/2017/NĐ-CP", (7, 8, 2017), "Chính phủ", "về sửa đổi, bổ sung một số điều của các nghị định"),
+    ("Kết luận", "114-KL/TW", (14, 7, 2015), "Ban Bí thư Trung ương Đảng",
+     "về nâng cao hiệu quả công tác dân vận của cơ quan nhà nước các cấp"),
+)
+# Local documents: every province's UBND and Sở Nội vụ number their plans and letters from
+# 1 each year, so the same "08/KH-UBND" is a different document in each province and year.
+LOCAL = (("Kế hoạch", "KH-UBND", "UBND tỉnh"), ("Công văn", "SNV-XDCQ", "Sở Nội vụ"),
+         ("Kế hoạch", "KH-SNV", "Sở Nội vụ"))
 
 _DIGITS = re.compile(r"\d+")
 _SYMBOL_AFTER = re.compile(r"\s*[/-]\s*[A-ZĐ]")
@@ -134,6 +148,11 @@ def _localise(text: str, province: str) -> str:
     return text
 
 
+def _plain(c) -> dict:
+    import dataclasses
+    return dataclasses.asdict(c)
+
+
 def _slug(text: str) -> str:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -156,6 +175,7 @@ class Report:
         period = rng.choice(PERIODS).format(y=self.year, y0=self.year - rng.choice((1, 2, 5)))
         self.title = rng.choice(SUBJECTS).format(period=period)
         self.signer = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+        self.citations, self.truth = self._citations(rng)
         n_sections = rng.randint(3, 6)
         self.sections: list[tuple[str, list[str]]] = []
         for s in range(n_sections):
@@ -167,6 +187,29 @@ class Report:
                     p += f" Mô hình “{rng.choice(MODEL_WORDS)}” tại {self.province} được nhân rộng."
                 paras.append(p)
             self.sections.append((head, paras))
+
+    def _citations(self, rng: random.Random) -> tuple[list[str], list[tuple[str, str | None, str | None]]]:
+        """Sentences citing documents, and what each cited document is (symbol, province
+        or None for a central body, year or None when the sentence gives no date)."""
+        sentences, truth = [], []
+        kind, code, issuer = rng.choice(LOCAL)
+        number = f"{rng.randint(1, 12):02d}/{code}"
+        year = self.year - rng.choice((0, 0, 1, 2))
+        if rng.random() < 0.15:  # too bare to resolve: no date
+            sentences.append(f"Thực hiện {kind} số {number} của {issuer} về công tác dân vận chính quyền.")
+            truth.append((number, self.province, None))
+        else:
+            month = rng.randint(1, 12)
+            if self.year == 2025 and self.month >= 7:  # after the provinces' merger: a document of
+                year, month = 2025, rng.randint(7, self.month)  # the same province, after it too
+            date = f"{rng.randint(1, 28):02d}/{month:02d}/{year}"
+            sentences.append(f"Thực hiện {kind} số {number} ngày {date} của {issuer} về công tác dân vận "
+                             f"chính quyền năm {year}.")
+            truth.append((number, self.province, str(year)))
+        kind, symbol, (d, m, y), issuer, subject = rng.choice(NATIONAL)
+        sentences.append(f"Căn cứ {kind} số {symbol} ngày {d:02d}/{m:02d}/{y} của {issuer} {subject}.")
+        truth.append((symbol, None, str(y)))
+        return sentences, truth
 
     @property
     def symbol(self) -> str:
@@ -194,6 +237,8 @@ class Report:
             f"**{self.title}**",
             "",
         ]
+        for sentence in self.citations:
+            lines += [sentence, ""]
         for k, (head, paras) in enumerate(self.sections):
             lines += [f"**{roman[k]}. {head}**", ""]
             for p in paras:
@@ -203,6 +248,12 @@ class Report:
         return "\n".join(lines)
 
     def front_matter(self, source_path: str) -> dict:
+        if str(ROOT) not in sys.path:
+            sys.path.insert(0, str(ROOT))
+        from converters.extract import citations, cites
+        text = cites.rejoin("\n\n".join(self.citations + [p for _, ps in self.sections for p in ps]))
+        number = f"{self.number}/{self.symbol}" if self.number else None
+        cited = citations.extract(self.title, text, exclude=number, province=self.province, issued=self.issued)
         return {
             "title": self.title, "type": self.type_name,
             "number": f"{self.number}/{self.symbol}" if self.number else None,
@@ -210,16 +261,20 @@ class Report:
             "province": self.province, "province_2025": self.province_2025,
             "place": self.province, "issued": self.issued, "period": None,
             "signers": [{"role": self.role.capitalize(), "name": self.signer}],
-            "recipients": ["Sở Nội vụ", "UBND tỉnh (b/c)", "Lưu: VT"], "cites": [], "topics": [],
+            "recipients": ["Sở Nội vụ", "UBND tỉnh (b/c)", "Lưu: VT"],
+            "cites": list(cites.find([self.title, text], exclude=number, joined=True)), "topics": [],
             "source": {"path": source_path,
                        "sha256": hashlib.sha256(self.source_text().encode()).hexdigest(),
                        "format": "txt"},
             "footnotes": [],
+            "cited": [_plain(c) for c in cited],
         }
 
     def markdown(self, source_path: str) -> str:
         import yaml
         body = []
+        for sentence in self.citations:
+            body += [sentence, ""]
         for k, (head, paras) in enumerate(self.sections):
             body += [f"## {k + 1}. {head}", ""]
             for p in paras:

@@ -127,8 +127,11 @@ def test_agency_pages(content, reports):
 
 
 def test_cited_document_33_ct_ttg(content, reports):
-    """The three samples that cite 33/CT-TTg (000, 003, 004), each with its sentence(s)."""
-    page = "van-ban/33-ct-ttg.md"
+    """The three samples that cite 33/CT-TTg ngày 26/11/2021 (000, 003, 004), each with its
+    sentence(s), on the page of that document (Thủ tướng Chính phủ, 2021); the page of the
+    number links to it."""
+    page = "van-ban/trung-uong/33-ct-ttg-2021.md"
+    assert "van-ban/trung-uong/33-ct-ttg-2021.md" in links(content, "van-ban/33-ct-ttg.md")
     want = {page_of(reports, s) for s in ("000_87248a225afa83c7.txt", "003_9be56f4e2d685a6a.txt",
                                            "004_8f1432702b8498b4.txt")}
     targets = links(content, page)
@@ -154,13 +157,17 @@ def test_archived_document_links_both_ways(tmp_path):
                                      "{: #p-1 }\n", encoding="utf-8")
     (content / cited[0]).write_text("---\ntitle: y\n---\n\nNội dung.\n{: #p-1 }\n", encoding="utf-8")
     crosspages.generate([citing, cited], content)
-    page = "van-ban/12-kh-ubnd.md"
+    # cited without a date: a bare citation, on the page of its number in Hà Nam, which
+    # lists the archived plan (Hà Nam, 2024) as the document it may be
+    page = "van-ban/ha-nam/12-kh-ubnd.md"
     text = (content / page).read_text(encoding="utf-8")
-    assert "Văn bản này có trong kho" in text and "(../reports/ha-nam/b.md)" in text
-    assert "(../reports/ha-nam/a.md)" in text and "(../reports/ha-nam/a.md#p-1)" in text
-    # the report page side: the site renders `cites` as links to van-ban/<slugify(symbol)>/, and a
-    # page exists for every archived report's number too
-    assert pages.slugify(cited[1]["number"]) == "12-kh-ubnd"
+    assert "(12-kh-ubnd-2024.md)" in text
+    assert "(../../reports/ha-nam/a.md)" in text and "(../../reports/ha-nam/a.md#p-1)" in text
+    text = (content / "van-ban/ha-nam/12-kh-ubnd-2024.md").read_text(encoding="utf-8")
+    assert "Văn bản này có trong kho" in text and "(../../reports/ha-nam/b.md)" in text
+    assert "reports/ha-nam/a.md" not in text  # not merged: the citation gives no year
+    # the page of the number exists for every cited or archived number
+    assert "van-ban/ha-nam/12-kh-ubnd-2024.md" in links(content, "van-ban/12-kh-ubnd.md")
 
 
 def test_models_page(content, reports):
@@ -350,8 +357,8 @@ def test_built_site_pages_and_links(site):
     assert "data-pagefind-body" in html
     chart = (site / "cai-cach-hanh-chinh" / "index.html").read_text(encoding="utf-8")
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in chart and "<table>" in chart
-    vb = (site / "van-ban" / "33-ct-ttg" / "index.html").read_text(encoding="utf-8")
-    assert vb.count('href="../../reports/') >= 3
+    vb = (site / "van-ban" / "trung-uong" / "33-ct-ttg-2021" / "index.html").read_text(encoding="utf-8")
+    assert vb.count('href="../../../reports/') >= 3
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tinh/kien-giang/"' in home, "the home snippet is included and its links resolved"
     for name in ("catalogue.json", "reports.csv", "models.csv", "figures.csv", "feed.xml"):
@@ -394,7 +401,7 @@ def test_popular_document_page_stays_small(tmp_path, monkeypatch):
         items.append((path, {"title": f"Báo cáo {i}", "type": "Báo cáo", "issued": f"202{i}",
                              "province": "Hà Nam", "cites": ["25-NQ/TW"]}))
     crosspages.generate(items, content)
-    text = (content / "van-ban/25-nq-tw.md").read_text(encoding="utf-8")
+    text = (content / "van-ban/trung-uong/25-nq-tw-2013.md").read_text(encoding="utf-8")
     quotes = [line for line in text.splitlines() if line.startswith("    - ")]
     assert len(quotes) == 2 and "Các báo cáo cũ hơn (2)" in text
     assert all("25-NQ/TW" in q and len(q) < documents.EXCERPT_CHARS + 200 for q in quotes)

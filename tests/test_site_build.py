@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
+from markupsafe import escape
 
 import sitebuild
 from minhbach import pages
@@ -145,8 +146,8 @@ def test_report_page_has_the_metadata_panel(reports):
             assert f'tinh-2025/{pages.slugify(meta["province_2025"])}/"' in province_2025
         assert sitebuild.text_of(sitebuild.meta_row(html, "date")).startswith(
             format_date(meta.get("issued")) or "chưa ghi ngày")
-        for cited in meta.get("cites") or []:
-            assert f'van-ban/{pages.slugify(cited)}/"' in html, cited
+        for cited in meta.get("cites") or []:  # linked to its document's page (issue #18: identity, not number)
+            assert re.search(r'href="[^"]*/van-ban/[^"]+/"[^>]*>[^<]*' + re.escape(str(escape(cited))) + "<", html), cited
         if meta.get("signers"):
             assert sitebuild.meta_row(html, "signers") is not None
 

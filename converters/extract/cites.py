@@ -93,31 +93,38 @@ def find(texts, exclude: str | None = None, joined: bool = False) -> tuple[str, 
             continue
         if not joined:
             text = rejoin(text)
-        hits: list[str] = []
-        for c in _merged(_CANDIDATES, text):
-            digit = c.start() - 1  # where the old one-pattern candidate "\d[/-]" started
-            start = digit
-            while start > 0 and text[start - 1].isdigit() and digit - start < 4:
-                start -= 1
-            if start and (text[start - 1] in _NOT_BEFORE or text[start - 1].isalpha()):
-                continue
-            m = _SYMBOL.match(text, start)
-            if m is None:
-                continue
-            if m.group(3):
-                year = m.group(2) or ""
-                hits.append(f"{m.group(1)}{year}/{_norm_type(m.group(3))}-{_norm_codes(m.group(4))}")
-            else:
-                hits.append(f"{m.group(1)}-{_norm_type(m.group(5))}/{_norm_codes(m.group(6))}")
-        if "/" in text:
-            for m in _GLUED.finditer(text):
-                n = _GLUED_NUMBER.search(text, max(0, m.start() - 6), m.start())
-                if n:
-                    hits.append(f"{n.group(0)}/{m.group(1)}/{m.group(2)}-{m.group(3)}")
-        for sym in hits:
+        for _, _, sym in occurrences(text):
             if sym != own and sym not in seen:
                 seen[sym] = None
     return tuple(seen)
+
+
+def occurrences(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised symbol) of every symbol in ``text`` (already rejoined):
+    the regular symbols in text order, then the glued normative ones."""
+    hits: list[tuple[int, int, str]] = []
+    for c in _merged(_CANDIDATES, text):
+        digit = c.start() - 1  # where the old one-pattern candidate "\d[/-]" started
+        start = digit
+        while start > 0 and text[start - 1].isdigit() and digit - start < 4:
+            start -= 1
+        if start and (text[start - 1] in _NOT_BEFORE or text[start - 1].isalpha()):
+            continue
+        m = _SYMBOL.match(text, start)
+        if m is None:
+            continue
+        if m.group(3):
+            year = m.group(2) or ""
+            sym = f"{m.group(1)}{year}/{_norm_type(m.group(3))}-{_norm_codes(m.group(4))}"
+        else:
+            sym = f"{m.group(1)}-{_norm_type(m.group(5))}/{_norm_codes(m.group(6))}"
+        hits.append((m.start(), m.end(), sym))
+    if "/" in text:
+        for m in _GLUED.finditer(text):
+            n = _GLUED_NUMBER.search(text, max(0, m.start() - 6), m.start())
+            if n:
+                hits.append((n.start(), m.end(), f"{n.group(0)}/{m.group(1)}/{m.group(2)}-{m.group(3)}"))
+    return hits
 
 
 def normalise(symbol: str) -> str:

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from converters.extract import cites as cites_mod
+from converters.extract import citations
 from converters.extract import dates
 from converters.extract import units
 from converters import vocab
@@ -79,13 +80,14 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
 
     period = dates.period(head.title, text, head.issued)
     found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
+    cited = citations.extract(head.title, text, exclude=head.number, province=prov, issued=head.issued)
 
     topics = _topics(head.title or "", text_lower)
     return Document(
         source=source, title=_nfc(head.title), type=head.type, number=head.number, symbol=head.symbol,
         units=tuple(_nfc(u) for u in completed), province=prov, province_2025=prov_2025,
         place=_nfc(head.place), issued=head.issued, period=period, signers=tail.signers,
-        recipients=tuple(_nfc(r) for r in tail.recipients), cites=found_cites, topics=topics,
+        recipients=tuple(_nfc(r) for r in tail.recipients), cites=found_cites, cited=cited, topics=topics,
         footnotes=body.numbered_footnotes, stamp=body.stamp or head.stamp, body=body.markdown,
         warnings=tuple(warnings),
     )

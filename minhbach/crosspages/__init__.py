@@ -10,8 +10,9 @@ rewritten from scratch on every build.
     co-quan/index.md, <slug>.md         issuing agencies            page_kind: co-quan-index | co-quan
     dan-van-kheo/index.md               "Dân vận khéo" models       page_kind: dan-van-kheo
     cai-cach-hanh-chinh/index.md        reform figures, table+SVG   page_kind: cai-cach-hanh-chinh
-    van-ban/index.md, <slug>.md         documents cited (and every archived report's number)
-                                                                    page_kind: van-ban-index | van-ban
+    van-ban/…                           cited documents by identity (issuer + number + year):
+                                        van-ban/<scope>/<symbol>-<year>/, bare citations per
+                                        number, the index by level and type (documents/)
     du-lieu/index.md + data files       crosspages/opendata.py         page_kind: du-lieu
     reports/index.md                                                page_kind: bao-cao
     reports/nam-<year>.md, reports/nam-khong-ro.md                  page_kind: bao-cao-nam

@@ -218,7 +218,9 @@ def to_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
 
 def catalogue(items: list[Report]) -> bytes:
     """{"reports": [...]} with one report per line: compact, and a diff shows what changed."""
-    rows = [json.dumps({"url": r.url, "path": r.path, **r.fm}, ensure_ascii=False, default=str,
+    rows = [json.dumps({"url": r.url, "path": r.path,
+                        **{k: v for k, v in r.fm.items() if k not in fields.NOT_IN_CATALOGUE}},
+                       ensure_ascii=False, default=str,
                        separators=(",", ":")) for r in items]
     return ('{"reports":[\n' + ",\n".join(rows) + "\n]}\n").encode("utf-8")
 
