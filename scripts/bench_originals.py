@@ -117,12 +117,64 @@ def bench_corpus(rounds: int, with_ocr: bool) -> None:
               f"DPI {ocr.DPI}, one Tesseract thread)")
 
 
+SETTINGS = {  # name: (DPI, PSM, BINARIZE)
+    "300dpi psm3": (300, 3, False),
+    "400dpi psm3": (400, 3, False),
+    "300dpi psm3 otsu": (300, 3, True),
+    "300dpi psm4": (300, 4, False),
+}
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def bench_ocr_settings(names: list[str]) -> None:
+    """OCR the first and last page of every corpus scan with each setting; count the printed
+    gold values (type, symbol, place, last unit, signer) found in the text, and seconds per page."""
+    import pypdfium2
+
+    from corpus_gold import FILES, load_gold
+
+    from converters.formats import ocr, pdf
+
+    scans = [g for g in load_gold() if g.format == "pdf-scan"]
+    print("| setting | gold values found | OCR s/page |")
+    print("| --- | --- | --- |")
+    for name in names:
+        ocr.DPI, ocr.PSM, ocr.BINARIZE = SETTINGS[name]
+        found = total = pages = 0
+        wall = 0.0
+        for gold in scans:
+            data = (FILES / gold.file).read_bytes()
+            n = len(pypdfium2.PdfDocument(data))
+            want = sorted({0, n - 1})
+            t0 = time.perf_counter()
+            got = ocr.ocr_pages(data, want, gold.file)
+            wall += time.perf_counter() - t0
+            pages += len(want)
+            text = _fold(pdf.layout([got[i] for i in want]).replace("\t", " "))
+            v = gold.values
+            for value in (v.get("type"), v.get("symbol"), v.get("place"), (v.get("units") or [None])[-1],
+                          v.get("signer")):
+                if value and not any(k in gold.unsure for k in ("symbol", "signer")):
+                    total += 1
+                    found += _fold(str(value)) in text
+        print(f"| {name} | {found}/{total} | {wall / pages:.2f} |", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--ocr", action="store_true")
     ap.add_argument("--corpus", action="store_true", help="old vs new text backend on the corpus PDFs")
+    ap.add_argument("--ocr-settings", default="", help=f"comma-separated OCR settings to compare: {', '.join(SETTINGS)}")
     args = ap.parse_args()
+    if args.ocr_settings:
+        bench_ocr_settings([n.strip() for n in args.ocr_settings.split(",") if n.strip()])
+        return 0
     if args.corpus:
         bench_corpus(args.rounds, args.ocr)
         return 0

@@ -30,6 +30,7 @@ from converters.formats.geometry import Page, Rule, Word
 X_TOLERANCE = 1.0  # points: a wider gap between two glyphs starts a new word
 Y_TOLERANCE = 2.0
 KEEP_ANNOTS = ("WIDGET", "FREETEXT", "STAMP")  # printed parts of the page
+QUIRKS = {0x01A3: 0x01B0, 0x01A2: 0x01AF}  # fonts that draw "ư"/"Ư" from the codes of "ƣ"/"Ƣ"
 BLANK_CHARS = set("._…")  # a run of them is a typed blank that a stamped value fills
 
 
@@ -262,6 +263,8 @@ def _chars(textpage, left: float, top: float, stamp_objs: set[int]) -> list[_Cha
     for i, code in enumerate(codes):
         if code == 2 or code == 0xFFFE:  # pdfium's mark for a hyphen that ends a line ("CLV-" / "CBT")
             code = 0x2D
+        elif code in QUIRKS:
+            code = QUIRKS[code]
         if code < 33 or code in (0xFFFF, 0xA0, 0x3000) or (0x2000 <= code <= 0x200B):
             # a word ends: at a space of the file (``SPACE``: the words are apart even when
             # their boxes touch) or at a break pdfium inferred (a new line, a new text object)
