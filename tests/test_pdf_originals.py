@@ -3,7 +3,7 @@ day that signing software stamps as form widgets, stamped values glued to or lai
 typed text, signature boxes kept as evidence, text layers that are not Vietnamese
 OCR'd instead, unsure OCR numbers marked, and broken PDFs refused with one line.
 
-Each corpus file is read at most once per session (``_read``); OCR tests are skipped
+Each corpus file is read at most once per session (the ``corpus`` fixture); OCR tests are skipped
 where Tesseract with its Vietnamese model is not installed."""
 from __future__ import annotations
 
@@ -18,21 +18,30 @@ from converters.document import UNCERTAIN
 from converters.formats import ocr, pdf, textcheck
 from corpus_gold import FILES, load_gold
 
-_texts: dict[str, str] = {}
-_pages: dict[str, list] = {}
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="tesseract with its Vietnamese model not installed")
 
 
-def _read(name: str) -> str:
-    if name not in _texts:
-        _texts[name] = read_source(FILES / name).text
-    return _texts[name]
+class _Corpus:
+    """Each corpus file read once per session: its source text, its text layer's pages."""
+
+    def __init__(self):
+        self.texts: dict[str, str] = {}
+        self.pages: dict[str, list] = {}
+
+    def text(self, name: str) -> str:
+        if name not in self.texts:
+            self.texts[name] = read_source(FILES / name).text
+        return self.texts[name]
+
+    def layer(self, name: str) -> list:
+        if name not in self.pages:
+            self.pages[name] = pdf.read_pages((FILES / name).read_bytes(), name)
+        return self.pages[name]
 
 
-def _layer(name: str) -> list:
-    if name not in _pages:
-        _pages[name] = pdf.read_pages((FILES / name).read_bytes(), name)
-    return _pages[name]
+@pytest.fixture(scope="session")
+def corpus() -> _Corpus:
+    return _Corpus()
 
 
 def _line(text: str, pattern: str) -> str:
@@ -44,8 +53,8 @@ def _line(text: str, pattern: str) -> str:
 # --------------------------------------------------------------------------- widgets
 
 
-def test_widget_number_and_day_are_page_text():
-    text = _read("quangngai_ubnd_tb542_2024_textlayer.pdf")
+def test_widget_number_and_day_are_page_text(corpus):
+    text = corpus.text("quangngai_ubnd_tb542_2024_textlayer.pdf")
     assert re.search(r"Số: 542 /TB-UBND", text)
     assert "Quảng Ngãi, ngày 06 tháng 11 năm 2024" in text.replace("*", "")
 
@@ -56,48 +65,48 @@ def test_widget_number_and_day_are_page_text():
     ("cv-295-vp-cthdnd-thanhhoa-2026-signed.pdf", "Số: 295 /VP-CTHĐND", "ngày 22 tháng 5 năm 2026"),
     ("cv-193-ubnd-kt-laocai-2026-signed.pdf", "Số: 193 /UBND-KT", "ngày 10 tháng 01 năm 2026"),
 ])
-def test_glued_stamps_are_words_of_their_own(name, number, date):
+def test_glued_stamps_are_words_of_their_own(corpus, name, number, date):
     """"Số:293 /BC-SNV", "ngày22", "tháng 01năm" in the file: a stamp is a word."""
-    text = _read(name).replace("*", "")
+    text = corpus.text(name).replace("*", "")
     assert number in text
     assert date in text
 
 
-def test_stamp_over_typed_text_replaces_it():
+def test_stamp_over_typed_text_replaces_it(corpus):
     """A month "5" stamped over a typed "4": the page shows "tháng 5", not "tháng 54"."""
-    text = _read("qd-1696-ubnd-laocai-2026-signed.pdf").replace("*", "")
+    text = corpus.text("qd-1696-ubnd-laocai-2026-signed.pdf").replace("*", "")
     assert "Lào Cai, ngày 15 tháng 5 năm 2026" in text
     assert "tháng 54" not in text and "tháng 45" not in text
 
 
-def test_signature_box_is_kept_as_its_own_lines_after_the_page():
-    text = _read("quangngai_ubnd_tb542_2024_textlayer.pdf")
+def test_signature_box_is_kept_as_its_own_lines_after_the_page(corpus):
+    text = corpus.text("quangngai_ubnd_tb542_2024_textlayer.pdf")
     lines = text.splitlines()
     assert "06.11.2024 09:27:05" in lines and "ttcbth@quangngai.gov.vn" in lines
     assert text.index("THÔNG BÁO") < text.index("06.11.2024 09:27:05")  # not before the header
 
 
-def test_reader_annotations_do_not_hide_the_widgets():
+def test_reader_annotations_do_not_hide_the_widgets(corpus):
     """tt-37 also carries a reader's box annotations with pop-ups on several pages."""
-    text = _read("tt-37-2023-bgtvt-signed-reader-annotations.pdf").replace("*", "")
+    text = corpus.text("tt-37-2023-bgtvt-signed-reader-annotations.pdf").replace("*", "")
     assert "Số: 37 /2023/TT-BGTVT" in text and "ngày 13 tháng 12 năm 2023" in text
 
 
-def test_font_quirk_is_mapped():
-    text = _read("cv-1178-dck-ctt-bct-2025-font-glyph-quirk.pdf")
+def test_font_quirk_is_mapped(corpus):
+    text = corpus.text("cv-1178-dck-ctt-bct-2025-font-glyph-quirk.pdf")
     assert "BỘ CÔNG THƯƠNG" in text and "ƣ" not in text
 
 
 # --------------------------------------------------------------------------- trust
 
 
-def test_text_layers_of_the_corpus_are_judged():
+def test_text_layers_of_the_corpus_are_judged(corpus):
     """Every text-layer page of the corpus is trusted, except the one with broken glyph codes;
     every scan page is OCR'd (their only text is a stamp or nothing)."""
     judged = {}
     for gold in load_gold():
         if gold.file.endswith(".pdf") and "nd-71" not in gold.file:  # 70 scanned pages, like the others
-            judged[gold.file] = [textcheck.ocr_reason(p) for p in _layer(gold.file)]
+            judged[gold.file] = [textcheck.ocr_reason(p) for p in corpus.layer(gold.file)]
     garbled = "tb-1894-sct-laocai-2026-garbled-text-layer.pdf"
     assert set(judged[garbled]) == {"not-vietnamese"}
     for gold in load_gold():
@@ -130,8 +139,8 @@ def test_hidden_ocr_layer_without_vietnamese_is_not_trusted(tmp_path):
 
 
 @needs_ocr
-def test_scan_with_stamp_only_layer_is_ocrd_and_keeps_the_box():
-    text = _read("qd-1053-ttg-2024-vgp-stamp-scan.pdf")
+def test_scan_with_stamp_only_layer_is_ocrd_and_keeps_the_box(corpus):
+    text = corpus.text("qd-1053-ttg-2024-vgp-stamp-scan.pdf")
     assert re.search(r"1053\s*/\s*QĐ-TTg", text)
     box = _line(text, r"Thời gian ký")
     assert text.index("Nơi nhận") < text.index(box)  # after the page's OCR text
@@ -148,8 +157,8 @@ def test_unsure_handwritten_number_is_marked_not_guessed():
 
 
 @needs_ocr
-def test_garbled_layer_is_read_by_ocr():
-    text = _read("tb-1894-sct-laocai-2026-garbled-text-layer.pdf")
+def test_garbled_layer_is_read_by_ocr(corpus):
+    text = corpus.text("tb-1894-sct-laocai-2026-garbled-text-layer.pdf")
     assert re.search(r"Số: 1894 /TB-SCT", text)
     assert "SỞ CÔNG THƯƠNG" in text and "ӕ" not in text
 
