@@ -89,18 +89,22 @@ def read_pages(data: bytes, shown: str) -> list[Page]:
 
 def _rows(page: Page, pno: int) -> list[Row]:
     rows: list[Row] = []
+    spans: list[list[float]] = []  # each row's [top, bottom] while it grows
     for w in sorted(page.words, key=lambda w: (w.bottom, w.x0)):
         mid = (w.top + w.bottom) / 2
         best = None
-        for row in rows[-4:]:
-            main = row.words[0]
-            if main.top - 1.0 <= mid <= main.bottom + 1.0 or (
-                    (row.top + row.bottom) / 2 >= w.top - 1.0 and (row.top + row.bottom) / 2 <= w.bottom + 1.0):
-                best = row
+        for k in range(max(0, len(rows) - 4), len(rows)):
+            main = rows[k].words[0]
+            centre = (spans[k][0] + spans[k][1]) / 2
+            if main.top - 1.0 <= mid <= main.bottom + 1.0 or w.top - 1.0 <= centre <= w.bottom + 1.0:
+                best = k
         if best is None:
             rows.append(Row([w], pno))
+            spans.append([w.top, w.bottom])
         else:
-            best.words.append(w)
+            rows[best].words.append(w)
+            spans[best][0] = min(spans[best][0], w.top)
+            spans[best][1] = max(spans[best][1], w.bottom)
     for row in rows:
         # main word first: the largest
         counts: Counter = Counter()

@@ -312,36 +312,30 @@ def _drop_covered(chars: list[_Char | None], blanks: list[tuple[float, float, fl
 
 def _words(chars: list[_Char | None]) -> list[Word]:
     words: list[Word] = []
-    cur: list[_Char] = []
-
-    def flush() -> None:
-        first = cur[0]
-        text = "".join(c.text for c in cur)
-        if not text.isascii():
-            text = unicodedata.normalize("NFC", text)
-        if len(cur) == 1:
-            x1, top, bottom, size = first.x1, first.top, first.bottom, first.size
-        else:
-            x1, top = max(c.x1 for c in cur), min(c.top for c in cur)
-            bottom, size = max(c.bottom for c in cur), max(c.size for c in cur)
-        words.append(Word(text, first.x0, x1, top, bottom, size, bool(first.style & 2), False,
-                          bool(first.style & 1), first.stamp))
-        cur.clear()
-
-    prev: _Char | None = None
+    cur: list[str] = []
+    first = prev = None
+    top = bottom = size = 0.0
     for c in chars:
-        if c is None or c is SPACE:
-            if cur:
-                flush()
-                words[-1].space_after = c is SPACE
-            prev = None
-            continue
-        if prev is not None and (c.stamp != prev.stamp or c.style != prev.style or c.size != prev.size
-                                 or c.x0 - prev.x1 > X_TOLERANCE or c.x0 < prev.x0 - X_TOLERANCE
+        if prev is not None and (c is None or c is SPACE or c.stamp != prev.stamp or c.style != prev.style
+                                 or c.size != prev.size or c.x0 - prev.x1 > X_TOLERANCE
+                                 or c.x0 < prev.x0 - X_TOLERANCE
                                  or abs(c.bottom - prev.bottom) > Y_TOLERANCE + 0.3 * max(prev.size, 1.0)):
-            flush()
-        cur.append(c)
+            text = "".join(cur)
+            words.append(Word(text if text.isascii() else unicodedata.normalize("NFC", text), first.x0, prev.x1,
+                              top, bottom, size, bool(first.style & 2), False, bool(first.style & 1), first.stamp,
+                              c is SPACE))
+            cur.clear()
+            first = prev = None
+        if c is None or c is SPACE:
+            continue
+        if first is None:
+            first, top, bottom, size = c, c.top, c.bottom, c.size
+        else:
+            top, bottom = min(top, c.top), max(bottom, c.bottom)
+        cur.append(c.text)
         prev = c
-    if cur:
-        flush()
+    if prev is not None:
+        text = "".join(cur)
+        words.append(Word(unicodedata.normalize("NFC", text), first.x0, prev.x1, top, bottom, size,
+                          bool(first.style & 2), False, bool(first.style & 1), first.stamp))
     return words
