@@ -29,7 +29,6 @@ Tesseract), so scanned reports get the same structure.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import statistics
 import unicodedata
@@ -40,7 +39,7 @@ from pathlib import Path
 from converters import errors
 from converters.formats import notegroup, textcheck
 from converters.document import Source, SourceText
-from converters.formats.geometry import Page, Row, Rule, Word
+from converters.formats.geometry import Page, Row, Word
 
 SUFFIXES = (".pdf",)
 
