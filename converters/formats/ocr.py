@@ -55,12 +55,9 @@ def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | 
     is refused (a broken or hostile size), a large one is rendered at a lower resolution
     so that no image exceeds ``MAX_PIXELS``. Annotations are not drawn: their text comes
     from the text layer (``textcheck.kept_words``), not from OCR."""
-    import pypdfium2 as pdfium
+    from converters.formats.pdfium_text import open_document
 
-    try:
-        doc = pdfium.PdfDocument(data)
-    except Exception as exc:
-        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {type(exc).__name__}") from None
+    doc = open_document(data, shown)
     out: dict[int, Page] = {}
     try:
         scales = {i: render_scale(*doc[i].get_size(), shown, i) for i in indices}  # before any work

@@ -58,11 +58,19 @@ def open_document(data: bytes, shown: str):
         raise _error(exc, shown) from None
 
 
+_PDFIUM_ERRORS = {  # pdfium's FPDF_ERR_* codes, said in Vietnamese
+    2: "không đọc được tệp",
+    3: "cấu trúc PDF hỏng hoặc tệp bị cắt cụt",
+    5: "kiểu bảo vệ PDF không được hỗ trợ",
+    6: "trang PDF hỏng",
+}
+
+
 def _error(exc: Exception, shown: str) -> errors.ConversionError:
-    text = str(exc).lower()
-    if "password" in text or "security" in text:
+    code = getattr(exc, "err_code", None)
+    if code == 4 or "password" in str(exc).lower():
         return errors.EncryptedPDF(shown)
-    return errors.UnreadableFile(shown, f"tệp PDF hỏng: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+    return errors.UnreadableFile(shown, f"tệp PDF hỏng: {_PDFIUM_ERRORS.get(code, 'lỗi không rõ của pdfium')}")
 
 
 def read_pages(data: bytes, shown: str) -> list[Page]:
