@@ -23,8 +23,14 @@ PDF only knows positioned glyphs:
   rejoined without a space. Centred rows (type line, title) stay one line each in
   one block; whole-bold paragraphs become ``**…**``; wide gaps inside a row become tabs.
 
+- stamps: rows printed only by annotations (signature boxes, certification stamps) are
+  laid out box by box after their page's text, once per document; a stamped value in a
+  typed line is a word of its own ("Số: 293", "tháng 4").
+
 The same layout code serves OCR output (``converters.ocr`` feeds word boxes from
-Tesseract), so scanned reports get the same structure.
+Tesseract), so scanned reports get the same structure. A page is OCR'd when it is a
+scan, a scan whose only text is a stamp, or a text layer that does not read as
+Vietnamese (``textcheck``); its stamp boxes are kept from the text layer.
 """
 from __future__ import annotations
 
