@@ -56,3 +56,13 @@ class NotAReport(ConversionError):
 class UnreadableFile(ConversionError):
     reason = "không mở được tệp"
     advice = "kiểm tra quyền đọc và tệp có bị hỏng không"
+
+
+class EncryptedPDF(UnreadableFile):
+    reason = "PDF có mật khẩu (bị mã hóa)"
+    advice = "xin bản không đặt mật khẩu hoặc mở khóa rồi lưu lại"
+
+
+class AbsurdPage(UnreadableFile):
+    reason = "PDF có trang kích thước bất thường, không xử lý"
+    advice = "kiểm tra tệp có bị hỏng không, hoặc in lại ra PDF khổ A4"

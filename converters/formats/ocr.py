@@ -4,8 +4,7 @@ Optional: without the ``tesseract`` program and its ``vie`` language data a scan
 page cannot be read, and the file is reported as needing OCR (``errors.NeedsOCR``,
 one line naming the file) — never dropped, never published half-read.
 
-Pages are rasterised with pypdfium2 (a dependency of pdfplumber, so nothing new to
-install) at ``DPI`` and read by ``tesseract … tsv``. The TSV gives every word's box
+Pages are rasterised with pypdfium2 at ``DPI`` and read by ``tesseract … tsv``. The TSV gives every word's box
 and the line it belongs to; the words become ``converters.pdf.Word`` objects in PDF
 points, so the text-layer layout logic (page furniture, footnotes by size, the
 two-column header, paragraph rejoining by geometry) serves scanned reports as well.
@@ -24,11 +23,16 @@ import tempfile
 from functools import lru_cache
 
 from converters import errors
+from converters.formats import ocr_numbers
 from converters.formats.geometry import Page, Word
 
 DPI = 300
+PSM = 3  # Tesseract's automatic page segmentation (columns, blocks)
+BINARIZE = False  # threshold the page (Otsu) before OCR
 LANG = "vie"
 TIMEOUT = 300  # seconds per page
+MAX_PAGE_INCHES = 50 * 50  # square inches: A0 is 33×47; a PDF page can claim 200×200
+MAX_PIXELS = 40_000_000  # a larger page is rendered at a lower resolution (A3 at 300 dpi: 17.4 M)
 
 
 @lru_cache(maxsize=1)
@@ -44,36 +48,78 @@ def available() -> bool:
     return LANG in (out.stdout + out.stderr).split()
 
 
-def ocr_pages(data: bytes, indices: list[int], shown: str) -> dict[int, Page]:
-    """OCR the pages ``indices`` (0-based) of a PDF; raise NeedsOCR when Tesseract is missing."""
-    if not available():
-        raise errors.NeedsOCR(shown)
-    try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover - installed with pdfplumber
-        raise errors.NeedsOCR(shown, f"thiếu pypdfium2: {exc}") from None
-    try:
-        doc = pdfium.PdfDocument(data)
-    except Exception as exc:
-        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {type(exc).__name__}") from None
+def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | tuple = ()) -> dict[int, Page]:
+    """OCR the pages ``indices`` (0-based) of a PDF; raise NeedsOCR when Tesseract is missing.
+
+    A page is measured before it is rendered: one over ``MAX_PAGE_INCHES`` square inches
+    is refused (a broken or hostile size), a large one is rendered at a lower resolution
+    so that no image exceeds ``MAX_PIXELS``. Annotations are not drawn: their text comes
+    from the text layer (``textcheck.kept_words``), not from OCR."""
+    from converters.formats.pdfium_text import open_document
+
+    doc = open_document(data, shown)
     out: dict[int, Page] = {}
-    scale = DPI / 72.0
-    with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
-        for i in indices:
-            page = doc[i]
-            width, height = page.get_size()
-            image = page.render(scale=scale, grayscale=True).to_pil()
-            png = os.path.join(tmp, f"p{i}.png")
-            image.save(png)
-            out[i] = Page(float(width), float(height), _words(_tesseract(png, shown), scale))
-    doc.close()
+    try:
+        scales = {i: render_scale(*doc[i].get_size(), shown, i) for i in indices}  # before any work
+        if not available():
+            raise errors.NeedsOCR(shown, _why(reasons))
+        with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
+            for i in indices:
+                page = doc[i]
+                width, height = page.get_size()
+                scale = scales[i]
+                image = page.render(scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False).to_pil()
+                if BINARIZE:
+                    image = binarize(image)
+                png = os.path.join(tmp, f"p{i}.png")
+                image.save(png)
+                words = ocr_numbers.guard(_words(_tesseract(png, shown), scale))
+                out[i] = Page(float(width), float(height), words)
+    finally:
+        doc.close()
     return out
+
+
+def render_scale(width: float, height: float, shown: str, index: int) -> float:
+    """Pixels per point for a page of ``width`` × ``height`` points (refused when absurd)."""
+    inches = (width / 72.0) * (height / 72.0)
+    if inches > MAX_PAGE_INCHES or width <= 0 or height <= 0:
+        raise errors.AbsurdPage(shown, f"trang {index + 1}: {width / 72:.0f}×{height / 72:.0f} inch")
+    scale = DPI / 72.0
+    pixels = width * height * scale * scale
+    if pixels > MAX_PIXELS:
+        scale *= (MAX_PIXELS / pixels) ** 0.5
+    return scale
+
+
+def binarize(image):
+    """Black and white at Otsu's threshold of the page's grey histogram."""
+    hist = image.histogram()[:256]
+    total = sum(hist)
+    sum_all = sum(i * h for i, h in enumerate(hist))
+    best, threshold, weight, acc = -1.0, 128, 0, 0.0
+    for t, h in enumerate(hist):
+        weight += h
+        acc += t * h
+        if weight == 0 or weight == total:
+            continue
+        m0, m1 = acc / weight, (sum_all - acc) / (total - weight)
+        between = weight * (total - weight) * (m0 - m1) ** 2
+        if between > best:
+            best, threshold = between, t
+    return image.point(lambda v: 255 if v > threshold else 0)
+
+
+def _why(reasons) -> str | None:
+    text = {"not-vietnamese": "lớp chữ của PDF không phải tiếng Việt đọc được",
+            "stamp-only": "bản quét chỉ có chữ của dấu/chữ ký số"}
+    return "; ".join(text[r] for r in reasons if r in text) or None
 
 
 def _tesseract(png: str, shown: str) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the machine is shared
     try:
-        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", "3", "tsv"],
+        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", str(PSM), "tsv"],
                              capture_output=True, text=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise errors.NeedsOCR(shown, "tesseract quá thời gian") from None
@@ -101,6 +147,10 @@ def _words(tsv: str, scale: float) -> list[Word]:
             lines[key] = box
         elif level == 5 and (row.get("text") or "").strip():
             box["text"] = row["text"].strip()
+            try:
+                box["conf"] = float(row.get("conf") or 0.0)
+            except ValueError:
+                box["conf"] = 0.0
             words.append((key, box))
     by_line: dict[tuple, list[dict]] = {}
     for key, box in words:
@@ -148,9 +198,9 @@ def _words(tsv: str, scale: float) -> list[Word]:
             raised = b["top"] + b["height"] < baseline - 0.3 * typical
             if b["text"].isdigit() and len(b["text"]) <= 3 and b["height"] < 0.75 * typical and raised:
                 out.append(Word(b["text"], x0, x1, b["top"] / scale, (b["top"] + b["height"]) / scale,
-                                round(size * b["height"] / typical, 1)))
+                                round(size * b["height"] / typical, 1), conf=b["conf"]))
             else:
-                out.append(Word(b["text"], x0, x1, top, bottom, size))
+                out.append(Word(b["text"], x0, x1, top, bottom, size, conf=b["conf"]))
     return out
 
 
