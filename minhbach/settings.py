@@ -29,7 +29,6 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("MINHBACH_SEARCH_JOBS", "", "parts indexed at once (default: the number of cores, at most 4)"),
     Variable("MINHBACH_MAX_INFLATED_MB", "40", "largest unpacked XML of a .docx (or any zip), in MB; all parts: "
              "ten times that (converters/formats/limits.py)"),
-    Variable("MINHBACH_MAX_PAGE_MPIXELS", "60", "largest PDF page rendered for OCR, in million pixels"),
     Variable("MINHBACH_CONVERT_WORKERS", "", "conversions at once (default: the number of cores)"),
     Variable("MINHBACH_CONVERT_MEMORY_MB", "1024", "memory a conversion may add, in MB"),
     Variable("MINHBACH_CONVERT_SECONDS", "300", "time a conversion may take, in seconds"),

@@ -23,7 +23,8 @@ WANTED = ("number", "issued")
 _ERROR_CODES = {
     "EmptyFile": "empty", "BinaryFile": "binary", "UndecodableText": "undecodable",
     "UnsupportedFormat": "unsupported", "NeedsOCR": "needs-ocr", "NotAReport": "not-a-report",
-    "UnreadableFile": "unreadable", "ArchiveTooLarge": "too-large-inflated", "PageTooLarge": "page-too-large",
+    "UnreadableFile": "unreadable", "ArchiveTooLarge": "too-large-inflated", "AbsurdPage": "page-too-large",
+    "EncryptedPDF": "encrypted",
 }
 _FAILURE_CODES = {"memory": "conversion-memory", "timeout": "conversion-timeout", "crash": "converter-crash"}
 
@@ -45,7 +46,8 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
         result = converters.convert(inp.path, sources, sidecar=inp.sidecar)
     except errors.ConversionError as exc:
         reason = exc.reason + (f" ({exc.detail})" if exc.detail else "")
-        add(_ERROR_CODES.get(type(exc).__name__, "conversion"), ERROR, False, reason, exc.advice)
+        code = next((_ERROR_CODES[c.__name__] for c in type(exc).__mro__ if c.__name__ in _ERROR_CODES), "conversion")
+        add(code, ERROR, False, reason, exc.advice)
         return {"problems": found}
     except MemoryError:  # beyond the worker's memory limit (a decompression or page-size bomb)
         failure = worker.Failure("memory", f"cần quá {worker.limits_from_env(1).memory_mb} MB bộ nhớ")
