@@ -95,7 +95,7 @@ def bench_corpus(rounds: int, with_ocr: bool) -> None:
             for name, read in (("pdfplumber", read_pages_pdfplumber), ("pdfium", lambda d: pdf.read_pages(d, "x"))):
                 c0 = time.process_time()
                 got = read(data)
-                pdf.layout(got)
+                pdf.rows_to_text(got)
                 per[name] += time.process_time() - c0
                 n = len(got)
         pages += n * rounds
@@ -155,7 +155,7 @@ def bench_ocr_settings(names: list[str]) -> None:
             got = ocr.ocr_pages(data, want, gold.file)
             wall += time.perf_counter() - t0
             pages += len(want)
-            text = _fold(pdf.layout([got[i] for i in want]).replace("\t", " "))
+            text = _fold(pdf.rows_to_text([got[i] for i in want]).replace("\t", " "))
             v = gold.values
             for value in (v.get("type"), v.get("symbol"), v.get("place"), (v.get("units") or [None])[-1],
                           v.get("signer")):

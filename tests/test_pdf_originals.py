@@ -151,7 +151,7 @@ def test_unsure_handwritten_number_is_marked_not_guessed():
     """cv299's number "299" is handwritten; OCR reads it "899" with low confidence."""
     data = (FILES / "quangngai_ubnd_cv299-tthc_2025_scan_hoatoc.pdf").read_bytes()
     page = ocr.ocr_pages(data, [0], "cv299")[0]
-    header = _line(pdf.layout([page]), r"Số:.*UBND-TTHC")
+    header = _line(pdf.rows_to_text([page]), r"Số:.*UBND-TTHC")
     assert f"Số: {UNCERTAIN}" in header
     assert "899" not in header and "299" not in header
 

@@ -1,7 +1,7 @@
 """Positioned text: the word boxes and rows that the PDF reader and OCR share.
 
 ``pdf.py`` fills them from a text layer, ``ocr.py`` from Tesseract's word boxes; the
-same layout code (``pdf.layout``) turns either into text.
+same code (``pdf.rows_to_text``) turns either into text.
 """
 from __future__ import annotations
 

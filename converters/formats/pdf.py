@@ -76,7 +76,7 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
         source = dataclasses.replace(source, ocr=True)
     if not any(p.words or p.boxes for p in pages):
         raise errors.EmptyFile(source.path, "PDF không có chữ")
-    text = layout(pages)
+    text = rows_to_text(pages)
     if not text.strip():
         raise errors.EmptyFile(source.path, "PDF không có chữ")
     return SourceText(source=source, text=text)
@@ -302,7 +302,7 @@ def _join(a: str, b: str) -> str:
 _LIST = re.compile(r"^([-–+•]\s|[a-zđ]\)\s)")
 
 
-def layout(pages: list[Page]) -> str:
+def rows_to_text(pages: list[Page]) -> str:
     pages_rows = [_rows(p, i) for i, p in enumerate(pages)]
     pages_rows = _drop_furniture(pages_rows, pages)
     m = _metrics([r for rows in pages_rows for r in rows])

@@ -171,7 +171,7 @@ def period_bounds(label: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def figure_rows(items: list[Report], site_url: str | None = None) -> list[dict[str, Any]]:
+def figure_csv_rows(items: list[Report], site_url: str | None = None) -> list[dict[str, Any]]:
     """One row per figure. ``link``: the report page at the figure's paragraph, absolute when
     the site has an address (MINHBACH_SITE_URL), else relative to the site root."""
     from minhbach.crosspages.sections import indicator_label, text_fragment
@@ -351,7 +351,7 @@ def write_all(out: Writer, items: list[Report], docs_dir: Path | None = None) ->
     _write_bytes(out, f"{d}/catalogue.json", catalogue(items))
     _write_bytes(out, f"{d}/reports.csv", to_csv(REPORT_COLUMNS, [report_row(r) for r in items]))
     _write_bytes(out, f"{d}/models.csv", to_csv(MODEL_COLUMNS, model_rows(items)))
-    _write_bytes(out, f"{d}/figures.csv", to_csv(FIGURE_COLUMNS, figure_rows(items, site["site_url"])))
+    _write_bytes(out, f"{d}/figures.csv", to_csv(FIGURE_COLUMNS, figure_csv_rows(items, site["site_url"])))
     _write_bytes(out, f"{d}/feed.xml", atom_feed(f"{d}/feed.xml", f"{site['site_name']}: báo cáo mới",
                                                  "feed", items, "reports/index.md", site))
     groups: dict[str, list[Report]] = {}
