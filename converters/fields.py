@@ -4,7 +4,7 @@ Each Field says what the field holds (``kind``), whether a ``.meta.yaml`` sideca
 set it, whether it is left out of the front matter when empty, the columns it fills in
 ``reports.csv``, its label on the report page's metadata panel, and its names in the
 search index (Pagefind filter / meta). The serialiser (converters/frontmatter.py), the
-sidecar validation (converters/sidecar.py), the open data (minhbach/crosspages/opendata.py)
+sidecar validation (converters/sidecar.py), the open data (minhbach/crosspages/opendata/)
 and the data dictionary iterate FIELDS; adding a field is adding a line here (and the
 Document attribute it reads).
 

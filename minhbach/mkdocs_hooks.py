@@ -23,30 +23,25 @@ The toc ``slugify`` (Vietnamese, đ → d) is ``toc_slugify`` below.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 import gzip
 import logging
-import posixpath
 import re
 import shutil
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from markdown import Extension
-from markdown.inlinepatterns import InlineProcessor
-from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
-from converters import fields
+from converters.text.vietnamese import fast_slugify as slugify
 from converters.text.vietnamese import fold_word
 
 from .display import format_date  # noqa: F401 (one date format: minhbach/display.py)
+from .report_text import ReportTextExtension, _Guard, _neutralise_attr_lists  # noqa: F401
+from .report_view import (ORIGINALS_DIR, Link, ReportView, format_period, iso_date,  # noqa: F401
+                          report_view, safe_source_path, search_spans)
 
 log = logging.getLogger("mkdocs.minhbach")
 
-ORIGINALS_DIR = "nguon"
 SOURCES_DIR = "sources"  # relative to the folder of mkdocs.yml
 
 NAV_STUB = "# {title}\n\nTrang này được tạo khi dựng trang web từ các báo cáo; hiện chưa có nội dung.\n"
@@ -54,263 +49,12 @@ NAV_STUB = "# {title}\n\nTrang này được tạo khi dựng trang web từ cá
 
 # --------------------------------------------------------------------------- toc
 
-from converters.text.vietnamese import fast_slugify as slugify  # noqa: E402
 
 
 def toc_slugify(value: str, separator: str = "-") -> str:
     """Heading ids for Python-Markdown's toc: Vietnamese, đ → d, tones dropped."""
     slug = slugify(value)
     return slug.replace("-", separator) if separator != "-" else slug
-
-
-# ------------------------------------------------------- report text stays text
-
-class _Guard:
-    """True while the page being rendered is a report page."""
-
-    active = False
-
-
-class _GuardedHtmlBlock(Preprocessor):
-    def __init__(self, md, inner):
-        super().__init__(md)
-        self.inner = inner
-
-    def run(self, lines):
-        return lines if _Guard.active else self.inner.run(lines)
-
-
-class _GuardedInlineHtml(InlineProcessor):
-    def __init__(self, inner):
-        super().__init__(inner.pattern)
-        self.inner = inner
-        self.md = inner.md
-
-    def handleMatch(self, m, data):  # noqa: N802 (Markdown API)
-        if _Guard.active:
-            return None, None, None
-        return self.inner.handleMatch(m, data)
-
-
-class ReportTextExtension(Extension):
-    """Raw HTML is not HTML on report pages (it is escaped like any text)."""
-
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown API)
-        block = md.preprocessors["html_block"]
-        md.preprocessors.register(_GuardedHtmlBlock(md, block), "html_block", 20)
-        inline = md.inlinePatterns["html"]
-        md.inlinePatterns.register(_GuardedInlineHtml(inline), "html", 90)
-
-
-# attr_list syntax anywhere: "{: ...}" or "{#...}" / "{.x}" / "{k=v}"
-_ATTR_RE = re.compile(r"(?<!\\)\{(:?[ ]*[^}\n]*)\}")
-_PARA_ANCHOR_RE = re.compile(r"^:[ ]*#p-\d+[ ]*$")
-
-
-def _neutralise_attr_lists(markdown: str) -> str:
-    """Keep ``{: #p-N }``; any other attribute list in report text becomes text."""
-
-    def repl(m: re.Match) -> str:
-        inner = m.group(1)
-        if _PARA_ANCHOR_RE.match(inner):
-            return m.group(0)
-        return "\\{" + inner + "\\}"
-
-    return _ATTR_RE.sub(repl, markdown)
-
-
-# ------------------------------------------------------------ metadata formats
-
-def iso_date(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def format_period(period: Any) -> str | None:
-    if not period:
-        return None
-    if isinstance(period, str):
-        return period
-    label = period.get("label")
-    if label:
-        return str(label)
-    start, end = format_date(period.get("start")), format_date(period.get("end"))
-    if start and end:
-        return f"từ {start} đến {end}"
-    return start or end
-
-
-def format_signer(signer: Any) -> str | None:
-    if isinstance(signer, str):
-        return signer
-    if not isinstance(signer, dict):
-        return None
-    role, name = signer.get("role"), signer.get("name")
-    if role and name:
-        return f"{role}: {name}"
-    return role or name
-
-
-def safe_source_path(path: Any) -> str | None:
-    """``source.path`` if it is a plain relative POSIX path inside sources/, else None."""
-    if not isinstance(path, str) or not path or "\\" in path or "\x00" in path:
-        return None
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or path.startswith("~"):
-        return None
-    if re.match(r"^[A-Za-z]:", path):
-        return None
-    norm = posixpath.normpath(path)
-    return norm if norm not in (".", "") else None
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    href: str | None  # relative to the site root, no leading slash
-
-
-def _list(value: Any) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [v for v in value if v not in (None, "")]
-    return [value]
-
-
-@dataclass(frozen=True)
-class PanelRow:
-    """One row of the metadata panel, from its field in converters/fields.py (label,
-    display, the text when empty); every string is plain text (templates escape)."""
-
-    name: str  # the field; the row's CSS class is mb-meta__<name with - for _>
-    label: str
-    display: str  # fields.DISPLAYS
-    values: tuple[Link, ...]
-    none: str | None  # shown when there is no value
-    datetime: str | None = None  # display "date": the ISO value
-    suffix: str | None = None  # display "date": the place
-
-    @property
-    def css(self) -> str:
-        return "date" if self.name == "issued" else self.name.replace("_", "-")
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """What the report page shows besides its text; every string is plain text."""
-
-    rows: tuple[PanelRow, ...]  # the metadata panel, in fields.PANEL order
-    number: str | None  # None → "chưa ghi số"
-    cites: tuple[Link, ...]
-    original: str | None  # site-relative URL of the original file
-    original_name: str | None
-    original_format: str | None
-
-
-@functools.lru_cache(maxsize=1)
-def topic_labels() -> dict[str, str]:
-    """Topic code → Vietnamese label, from converters/data/vocabulary.yaml."""
-    import converters
-    import yaml
-
-    path = Path(converters.__file__).parent / "data" / "vocabulary.yaml"
-    try:
-        topics = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("topics") or {}
-    except OSError:
-        return {}
-    return {str(code): str(v.get("label") or code) for code, v in topics.items() if isinstance(v, dict)}
-
-
-def _topic_label(code: str) -> str:
-    return topic_labels().get(code, code)
-
-
-TOPIC_PAGES = {"dan-van-kheo": "dan-van-kheo/", "cai-cach-hanh-chinh": "cai-cach-hanh-chinh/"}
-
-
-@dataclass(frozen=True)
-class SearchSpan:
-    """One hidden element of overrides/partials/search-attrs.html: Pagefind reads a filter,
-    meta or sort value from it (attrs: ((data-pagefind-filter, "tinh"), …))."""
-
-    attrs: tuple[tuple[str, str], ...]
-    text: str
-
-
-def search_spans(meta: dict[str, Any]) -> tuple[SearchSpan, ...]:
-    """A report page's Pagefind filters, meta and sort values, from the fields' search names
-    (converters/fields.py SEARCH): a list gives one filter element per value and one meta
-    element with the values joined by "; "; a date gives its year as the filter value."""
-    spans: list[SearchSpan] = []
-    for field in fields.SEARCH:
-        # plain text (the hooks turn page titles into escaped Markup; the template escapes)
-        values = [v.unescape() if isinstance(v, Markup) else str(v) for v in _list(meta.get(field.name))]
-        if not values:
-            continue
-        if field.kind == "list":
-            spans += [SearchSpan((("data-pagefind-filter", field.search_filter),), v)
-                      for v in values if field.search_filter]
-            if field.search_meta:
-                spans.append(SearchSpan((("data-pagefind-meta", field.search_meta),), "; ".join(values)))
-        elif field.kind == "date":
-            if field.search_filter:
-                spans.append(SearchSpan((("data-pagefind-filter", field.search_filter),), values[0][:4]))
-            spans += [SearchSpan(((attr, name),), values[0]) for attr, name in
-                      (("data-pagefind-meta", field.search_meta), ("data-pagefind-sort", field.search_sort)) if name]
-        else:
-            attrs = tuple((attr, name) for attr, name in (("data-pagefind-filter", field.search_filter),
-                                                          ("data-pagefind-meta", field.search_meta)) if name)
-            spans.append(SearchSpan(attrs, values[0]))
-    return tuple(spans)
-
-
-def _panel_values(field: fields.Field, meta: dict[str, Any]) -> tuple[Link, ...]:
-    """A field's values as the panel shows them: formatted by its kind, linked to its
-    cross-page (``link_to``); topics by their label and page."""
-    value = meta.get(field.name)
-    if field.name == "topics":
-        return tuple(Link(_topic_label(str(t)), TOPIC_PAGES.get(str(t))) for t in _list(value))
-    if field.name == "number":
-        from .report_page import number_text
-
-        text = number_text(meta)  # a draft's known ký hiệu: "…/BC-STTTT (chưa ghi số)"
-        return (Link(text, None),) if text else ()
-    if field.kind == "date":
-        texts = [format_date(value)]
-    elif field.kind == "period":
-        texts = [format_period(value)]
-    elif field.kind == "signers":
-        texts = [format_signer(x) for x in _list(value)]
-    else:
-        texts = [str(v) for v in _list(value)]
-    return tuple(Link(text, f"{field.link_to}/{slugify(text)}/" if field.link_to else None)
-                 for text in texts if text)
-
-
-def report_view(meta: dict[str, Any]) -> ReportView:
-    source = meta.get("source") or {}
-    src_path = safe_source_path(source.get("path")) if isinstance(source, dict) else None
-    rows = []
-    for field in fields.PANEL:
-        values = _panel_values(field, meta)
-        if not values and field.none is None:
-            continue
-        date = field.display == "date"
-        rows.append(PanelRow(field.name, field.label or "", field.display, values, field.none,
-                             datetime=iso_date(meta.get(field.name)) if date else None,
-                             suffix=(meta.get("place") or None) if date else None))
-    return ReportView(
-        rows=tuple(rows),
-        number=meta.get("number") or None,
-        cites=tuple(Link(str(c), f"van-ban/{slugify(str(c))}/") for c in _list(meta.get("cites"))),
-        original=f"{ORIGINALS_DIR}/{src_path}" if src_path else None,
-        original_name=PurePosixPath(src_path).name if src_path else None,
-        original_format=(source.get("format") if isinstance(source, dict) else None) or None,
-    )
 
 
 def is_report(page) -> bool:

@@ -21,7 +21,7 @@ files measured, are recorded in the result):
        convert     converters.convert_file → content/reports/*.md (the pipeline's seams)
        crosspages  minhbach.crosspages.generate(reports, content)
        mkdocs      minhbach.site.render_site with search indexing switched off
-       pagefind    minhbach.search_index.index_site(site)
+       pagefind    minhbach.search.index_site(site)
        full        minhbach.nightly.build(project) — the real nightly command, end to end
        bare        bare ``mkdocs build`` (material, language vi, one-page nav, no plugins)
                    then ``python -m pagefind --site`` on the same content/ the project built

@@ -12,6 +12,8 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
+
+from converters import fields
 import yaml
 
 import generated_samples
@@ -53,7 +55,9 @@ def test_catalogue_json_agrees_with_front_matter(content, reports):
     for entry, (path, fm, _) in zip(data["reports"], reports):
         assert entry["url"] == path[:-3] + "/"
         assert {k: v for k, v in entry.items() if k not in ("url", "path")} == \
-            json.loads(json.dumps(fm, ensure_ascii=False, default=str))
+            json.loads(json.dumps({k: v for k, v in fm.items() if k not in fields.NOT_IN_CATALOGUE},
+                                  ensure_ascii=False, default=str))
+        assert not fields.NOT_IN_CATALOGUE & entry.keys()
 
 
 def test_reports_csv_agrees_with_front_matter(content, reports):

@@ -297,7 +297,7 @@ def test_home_includes_the_generated_snippet(tmp_path):
         "## Báo cáo mới nhất\n\n- [Một báo cáo <b>mẫu</b>](reports/index.md)\n", encoding="utf-8")
     from minhbach import site as site_mod
     from unittest import mock
-    with mock.patch("minhbach.search_index.index_site"):
+    with mock.patch("minhbach.search.index_site"):
         site_mod.render_site(proj, proj / "out")
     home = (proj / "out" / "index.html").read_text(encoding="utf-8")
     assert "Báo cáo mới nhất" in home and 'href="reports/"' in home
@@ -337,7 +337,7 @@ def test_navigation_cache_gives_the_same_pages(project, site, tmp_path):
     from unittest import mock
     from minhbach import mkdocs_hooks, site as site_mod
 
-    with mock.patch("minhbach.search_index.index_site"), \
+    with mock.patch("minhbach.search.index_site"), \
             mock.patch.object(mkdocs_hooks, "cached_fragment", lambda key, caller: caller()):
         site_mod.render_site(project, tmp_path / "uncached")
     html = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")

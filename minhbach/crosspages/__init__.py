@@ -13,7 +13,7 @@ rewritten from scratch on every build.
     van-ban/…                           cited documents by identity (issuer + number + year):
                                         van-ban/<scope>/<symbol>-<year>/, bare citations per
                                         number, the index by level and type (documents/)
-    du-lieu/index.md + data files       crosspages/opendata.py         page_kind: du-lieu
+    du-lieu/index.md + data files       crosspages/opendata/         page_kind: du-lieu
     reports/index.md                                                page_kind: bao-cao
     reports/nam-<year>.md, reports/nam-khong-ro.md                  page_kind: bao-cao-nam
     _generated/home.md                  snippet for content/index.md (no front matter: it is included)
