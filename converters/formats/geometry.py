@@ -50,7 +50,7 @@ class Page:
 @dataclass
 class Row:
     """Words on one line. Its bounds and parts are computed once, on first use: the
-    words are final by then (``pdf._rows`` builds rows before reading them)."""
+    words are final by then (``pdf_rows._rows`` builds rows before reading them)."""
 
     words: list[Word]
     page: int
