@@ -26,24 +26,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def make_project(base: Path) -> Path:
-    from conftest import SAMPLES  # noqa: E402 (tests/ helpers)
+    import sitebuild  # tests/ helpers
 
-    from minhbach.nightly import plan
-
-    proj = base / "du-an"
-    proj.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
-    for hook in plan.mkdocs_hooks(ROOT / "mkdocs.yml"):
-        rel = hook.relative_to(ROOT)
-        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(hook, proj / rel)
-    (proj / "content").mkdir()
-    for item in (ROOT / "content").iterdir():
-        if item.name not in plan.GENERATED:
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, proj / "content" / item.name)
-    shutil.copytree(SAMPLES, proj / "sources" / "samples")
-    return proj
+    return sitebuild.samples_project(base)
 
 
 def build(proj: Path, code: Path, *args: str) -> float:

@@ -139,3 +139,25 @@ def meta_row(html: str, name: str) -> str | None:
 
 def all_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def samples_project(base: Path) -> Path:
+    """A project of the five samples in ``base/du-an`` (mkdocs.yml, overrides/, hooks and the
+    hand-written content/ of this repository, nothing generated): the nightly tests and
+    scripts/bench_night.py build it."""
+    from minhbach.nightly import plan
+
+    proj = base / "du-an"
+    proj.mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", proj / "overrides")
+    for hook in plan.mkdocs_hooks(ROOT / "mkdocs.yml"):
+        rel = hook.relative_to(ROOT)
+        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(hook, proj / rel)
+    (proj / "content").mkdir()
+    for item in (ROOT / "content").iterdir():
+        if item.name not in plan.GENERATED:
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, proj / "content" / item.name)
+    shutil.copytree(SAMPLES, proj / "sources" / "samples")
+    return proj

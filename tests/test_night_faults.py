@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sitebuild
 from conftest import ROOT, SAMPLES
 from test_nightly import tree
 
@@ -32,21 +33,7 @@ DROP_CAPS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def make_project(base: Path) -> Path:
-    proj = base / "du-an"
-    proj.mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
-    for hook in plan.mkdocs_hooks(ROOT / "mkdocs.yml"):
-        rel = hook.relative_to(ROOT)
-        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(hook, proj / rel)
-    (proj / "content").mkdir()
-    for item in (ROOT / "content").iterdir():
-        if item.name in plan.GENERATED:
-            continue
-        (shutil.copytree if item.is_dir() else shutil.copy2)(item, proj / "content" / item.name)
-    shutil.copytree(SAMPLES, proj / "sources" / "samples")
-    return proj
+    return sitebuild.samples_project(base)
 
 
 def minhbach(proj: Path, *args: str, env: dict | None = None, caps: bool = True, timeout: int = 300):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from badcorpus import XSS, build_corpus
+import sitebuild
 from conftest import ROOT, SAMPLES
 
 from minhbach.nightly import lock, publish
@@ -32,23 +33,7 @@ SUMMARY = re.compile(r"^Đã xuất bản (\d+) báo cáo, (\d+) lỗi, (\d+) c�
 
 
 def make_project(base: Path) -> Path:
-    proj = base / "du-an"
-    proj.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", proj / "overrides")
-    for hook in nplan.mkdocs_hooks(ROOT / "mkdocs.yml"):
-        rel = hook.relative_to(ROOT)
-        (proj / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(hook, proj / rel)
-    (proj / "content").mkdir()
-    for item in (ROOT / "content").iterdir():
-        if item.name in pipeline.GENERATED:
-            continue
-        if item.is_dir():
-            shutil.copytree(item, proj / "content" / item.name)
-        else:
-            shutil.copy2(item, proj / "content" / item.name)
-    shutil.copytree(SAMPLES, proj / "sources" / "samples")
+    proj = sitebuild.samples_project(base)
     build_corpus(proj / "sources" / "bad", base / "ngoai")
     return proj
 
