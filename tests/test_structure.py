@@ -78,3 +78,19 @@ def test_no_import_cycles_between_modules():
     for n in sorted(graph):
         if not state.get(n):
             visit(n)
+
+
+def test_search_page_knows_every_filter_the_fields_declare():
+    """A filter declared in converters/fields.py has its label on the search page
+    (content/assets/search/filters-view.js FILTERS), and the page offers no filter the
+    pages do not carry (besides nhom, the page kind, which every page has)."""
+    import re
+
+    from converters import fields
+    from conftest import ROOT
+
+    js = (ROOT / "content" / "assets" / "search" / "filters-view.js").read_text(encoding="utf-8")
+    block = js[js.index("export const FILTERS = ["):js.index("];", js.index("export const FILTERS = ["))]
+    shown = set(re.findall(r'\["([a-z_0-9]+)",', block))
+    declared = {f.search_filter for f in fields.SEARCH if f.search_filter}
+    assert shown - {"nhom"} == declared
