@@ -85,7 +85,9 @@ def got_values(doc) -> dict[str, Any]:
         "place": doc.place,
         "issued": doc.issued,
         "signer": signer.name if signer else None,
-        "signer_role": signer.role if signer else None,
+        # the gold's signer_role is the signer's own title; the authority lines
+        # (TM./KT./TL.) it keeps apart are the head of Signer.role
+        "signer_role": signer.title if signer else None,
     }
 
 

@@ -27,14 +27,14 @@ class Tail:
     after: int | None = None
 
 
-_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|\\(?=[*_])")
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong|sup|sub)>|\\(?=[*_])")
 _LEAD = re.compile(r"^\s*#{1,6}\s+")
 _RECIPIENTS = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^[-–—+•]\s*")
 _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
                      re.IGNORECASE)
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
 _NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
@@ -125,6 +125,8 @@ def parse(lines: list[str], body_start: int) -> Tail:
             end += used
         return Tail(tuple(before + signers), tuple(recipients), before_start if before else start,
                     _after(lines, end))
+    if k is not None and _COLUMNS.search(lines[k]):
+        return _two_columns(lines, k, body_start)
     if k is not None:
         closing = [clean(line) for line in lines[k:]]
         recipients, signers, used = _read_closing(closing)
@@ -144,6 +146,62 @@ def parse(lines: list[str], body_start: int) -> Tail:
     if before and any(_known_title(s.role) for s in before):
         return Tail(tuple(before), (), before_start)
     return Tail((), (), n)
+
+
+# PDF columns flattened to rows: "Nơi nhận:<TAB>TM. ỦY BAN NHÂN DÂN", or a wide gap
+_COLUMNS = re.compile(r"\t|\S {4,}\S")
+
+
+def _row(raw: str) -> tuple[str, str] | None:
+    """(left cell, right cell) of a row split into columns, None for a full-width line."""
+    parts = [p for p in re.split(r"\t+| {4,}", raw.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    return clean(parts[0]), clean(" ".join(parts[1:]))
+
+
+def _recipient_like(text: str) -> bool:
+    return bool(_DASH.match(text) or _UNDASHED.match(text) or text[:1].islower())
+
+
+def _two_columns(lines: list[str], k: int, body_start: int) -> Tail:
+    """"Nơi nhận" beside the signature block, the two columns flattened into rows
+    (PDF text, OCR): the left cells are the recipients, the right ones the signature;
+    a full-width line is the recipients' when it reads as one, the signature's when it
+    is a title or a name. The region ends at the first full-width line that is neither
+    once a name was read (an appendix follows)."""
+    left: list[str] = []
+    right: list[str] = []
+    named = False
+    end = len(lines)
+    for i in range(k, len(lines)):
+        raw = lines[i]
+        row = _row(raw)
+        if row is not None:
+            a, b = row
+            if a:
+                left.append(a)
+            if b:
+                right.append(b)
+                named = named or is_name(b)
+            continue
+        text = clean(raw)
+        if not text:
+            continue
+        if i > k and (is_name(text) or (is_role(text) and not named)) and not _DASH.match(text):
+            right.append(text)
+            named = named or is_name(text)
+            continue
+        if i == k or (_recipient_like(text) and not is_role(text)):
+            left.append(text)
+            continue
+        end = i
+        break
+    recipients, left_signers, _ = _read_closing(left)
+    signers, _ = _signatures(right)
+    before, before_start = _block_before(lines, k, body_start)
+    return Tail(tuple(before + signers + left_signers), tuple(recipients), before_start if before else k,
+                _after(lines, end) if end < len(lines) else None)
 
 
 def _after(lines: list[str], end: int) -> int | None:
@@ -260,7 +318,7 @@ def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
         break  # anything else ends the closing region (an appendix, say)
     if roles:
         signers.append(_signer(roles, None))
-    return signers, used
+    return [s for s in signers if s.role or s.name], used
 
 
 def _starts_new_block(roles: list[str], text: str) -> bool:
@@ -274,5 +332,19 @@ def _starts_new_block(roles: list[str], text: str) -> bool:
 
 
 def _signer(roles: list[str], name: str | None) -> Signer:
-    role = ", ".join(casing.natural(r).rstrip(" ,") for r in roles)
-    return Signer(role or None, " ".join(name.split()) if name else None)
+    return Signer(_role(roles), " ".join(name.split()) if name else None)
+
+
+def _role(roles: list[str]) -> str | None:
+    """The block's title lines as printed, without what cannot be a title: lines after
+    the last known title (seal or signature read as letters, a Quốc hiệu of a page
+    below), and an own title that repeats the authority's ("KT. THỦ TƯỚNG" /
+    "THỦ TƯỚNG": the deputy's title was misread). Null rather than a doubtful title."""
+    lines = [casing.natural(r).rstrip(" ,") for r in roles]
+    while lines and not _known_title(lines[-1]):
+        lines.pop()
+    if len(lines) >= 2:
+        m = casing.PREFIX.match(lines[-2])
+        if m and vocab.fold_key(lines[-2][m.end():]) == vocab.fold_key(lines[-1]):
+            lines.pop()
+    return ", ".join(lines) or None
