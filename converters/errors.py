@@ -56,3 +56,16 @@ class NotAReport(ConversionError):
 class UnreadableFile(ConversionError):
     reason = "không mở được tệp"
     advice = "kiểm tra quyền đọc và tệp có bị hỏng không"
+
+
+# ---- warnings: a page is published, the webmaster checks one field (one line each)
+
+def unreadable_part(part: str, name: str) -> str:
+    """A number or a date printed but not readable (handwriting, a smudge, OCR)."""
+    return f"{part} viết tay hoặc không đọc được, để trống; cần kiểm tra — ghi vào {name}.meta.yaml"
+
+
+def headless(name: str) -> str:
+    """A readable text without the usual header (number, date, type line)."""
+    return (f"không đọc được phần đầu văn bản (số, ngày, loại); trang vẫn được đăng với tiêu đề là dòng "
+            f"đầu — ghi số, ngày, loại văn bản vào {name}.meta.yaml")

@@ -12,8 +12,10 @@ document stamp after the title is left to the body (converters.body).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from converters.text import casing
 from converters.extract import dates
@@ -49,15 +51,27 @@ _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _NUMBER = re.compile(
     r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
     r"(?P<sym>[A-ZĐ][\wĐđ&.]*(?:\s?[-/]\s?[\wĐđ&.]+)*)")
+# the day and month as printed: digits, blank (dots, spaces) or one short token that a
+# reader could not read (handwriting, "l1", "@@"); dates.printed tells them apart
 _DATE = re.compile(
-    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…]*?)\s*tháng\s*"
-    r"(?P<m>[\d\s.…]*?)\s*năm\s*(?P<y>\d{4})")
+    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…_]*?|[^\s\d][^\s]{0,5}?|\S{1,6}?)\s*tháng\s*"
+    r"(?P<m>[\d\s.…_]*?|\S{1,4}?)\s*năm\s*(?P<y>\d{4})")
+# "Số: 2 #ˆ /CT-UBND", "Số: Éđã /HC-CNHC": the symbol is printed, the numeral is not readable
+_NUMBER_LOOSE = re.compile(
+    r"^Số\s*:?\s*(?P<num>\S{1,6}(?:\s\S{1,3})?)\s*(?P<sep>/)\s*"
+    r"(?P<sym>[A-ZĐ][A-ZĐ\d&.]*(?:\s?-\s?[A-ZĐ\d&.]+)+)\b")
+_GAP = re.compile(r"\S {3,}\S")
+_NOTE = re.compile(r"^\[[^\]]*\]?$")  # "[Bản trích chữ tự động …]": a note of whoever copied the text
+_OPEN_PART = re.compile(r"^Số\s*:?$|\bngày$|\btháng$")
 _DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
-_VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+_VV = re.compile(r"^(?:V/v|về\s+việc)\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _STATE_MOTTO = re.compile(r"cộng\s*hòa\s+xã\s+hội\s+chủ\s+nghĩa(?:\s+việt\s+nam)?")  # on fold_key text
 _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
 _PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
+# the mottos as OCR gives them ("CỌNG HÒA XÃ HỘI CHÚ NGHĨA", "Độc lập =..=<Ắ- Tự do"),
+# on ascii-folded lower-case text
+_MOTTO_LOOSE = re.compile(r"hoa\s*xa\s*hoi\s*ch\w?\s*ngh|doc\s*lap\W.*(?:tu\s*do|hanh)|tu\s*do\W+hanh\s*ph")
 _MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
           "lưu hành nội bộ", "xem xong trả lại"}
 _BODY_START = re.compile(
@@ -78,10 +92,16 @@ def clean(line: str) -> str:
 def cells(raw: str) -> list[str]:
     """The cells of a (possibly pipe-table or tab-separated) line, cleaned."""
     stripped = raw.strip()
-    if stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped:
-        parts = re.split(r"\||\t", stripped)
-        out = [clean(p) for p in parts]
-        return [c for c in out if c and not _SEPARATOR_CELL.match(c)]
+    piped = stripped.startswith("|") or stripped.count("|") >= 2
+    if piped or "\t" in stripped or _GAP.search(stripped):
+        # pipe-table cells, tab-separated columns, or columns laid out with spaces
+        # (pdftotext -layout, text copied from a PDF)
+        parts = re.split(r"\||\t| {3,}" if piped else r"\t| {3,}", stripped)
+        out = [c for c in (clean(p) for p in parts) if c and not _SEPARATOR_CELL.match(c)]
+        for k in range(len(out) - 1, 0, -1):
+            if _OPEN_PART.search(out[k - 1]):  # "Số:<TAB>/BC-SNV", "ngày      tháng": a blank left
+                out[k - 1:k + 1] = [out[k - 1] + " " + out[k]]
+        return out
     c = clean(raw)
     return [c] if c else []
 
@@ -105,6 +125,7 @@ class _State:
     title_lines: list[str] | None = None
     subject: bool = False  # the title came from a "V/v" line (công văn)
     unknown_type: str | None = None  # a type line not in the vocabulary
+    unreadable: list[str] = dataclasses.field(default_factory=list)  # parts printed but not readable
 
 
 def _take_components(cell: str, st: _State) -> str:
@@ -128,7 +149,10 @@ def _take_components(cell: str, st: _State) -> str:
     if not cell.strip(" -–—*"):
         return ""
     cell = cell.strip()
-    m = _NUMBER.match(cell)
+    if not changed and _MOTTO_LOOSE.search(vocab.ascii_fold(cell).lower()):
+        st.state = True  # a motto misread by OCR: nothing else sits in its cell
+        return ""
+    m = _NUMBER.match(cell) or _NUMBER_LOOSE.match(cell)
     if m and not st.number_seen:
         st.number_seen = True
         _set_number(m, st)
@@ -142,7 +166,9 @@ def _take_components(cell: str, st: _State) -> str:
             place = None
         st.date_seen = True
         st.place = place.strip() if place else None
-        st.issued = dates.iso(m.group("y"), m.group("m"), m.group("d"))
+        st.issued, readable = dates.printed(m.group("y"), m.group("m"), m.group("d"))
+        if not readable:
+            st.unreadable.append("ngày ban hành")
         rest = (cell[:m.start()] + " " + cell[m.end():]).strip(" .,")
         return rest
     return cell
@@ -165,8 +191,13 @@ def _cut(cell: str, pattern: re.Pattern, key: str) -> str:
 
 
 def _set_number(m: re.Match, st: _State) -> None:
-    num = re.sub(r"[\s.…]", "", m.group("num") or "")
-    year = re.sub(r"\s", "", m.group("year") or "")
+    num, readable = dates.numeral(m.group("num"))
+    if num is not None and int(num) == 0:
+        num, readable = None, False
+    if not readable:
+        st.unreadable.append("số văn bản")
+    groups = m.groupdict()
+    year = re.sub(r"\s", "", groups.get("year") or "")
     sep = m.group("sep")
     symbol = re.sub(r"\s", "", m.group("sym")).rstrip(".")
     st.symbol = symbol
@@ -215,7 +246,7 @@ def parse(lines: list[str], path: str) -> Header:
     found_stamp, stamp_lines = stamp_mod.find(lines, n) if "ĐẾN" in "".join(lines[:n]) else (None, set())
     while i < n:
         raw = lines[i]
-        if i in stamp_lines:
+        if i in stamp_lines or (last < 0 and _NOTE.match(raw.strip()) and raw.strip()):
             i += 1
             continue
         row = cells(raw)
@@ -246,7 +277,7 @@ def parse(lines: list[str], path: str) -> Header:
                 pending_date, pending_index, last = rest, i, i
                 continue
             m = _VV.match(rest)
-            if m:
+            if m and (rest[:3].lower() == "v/v" or st.number_seen or st.date_seen):
                 st.subject = True
                 st.title_lines = [m.group("text")] if m.group("text") else []
                 last = i
@@ -292,8 +323,11 @@ def parse(lines: list[str], path: str) -> Header:
         last = _read_title(lines, last + 1, st)
         last = _trailing_components(lines, last + 1, st)
 
+    name = PurePosixPath(path).stem
     if st.type is None and st.title_lines is None and not st.number_seen and not st.date_seen:
-        raise errors.NotAReport(path)
+        return _headless(lines, path)
+    for part in st.unreadable:
+        warnings.append(errors.unreadable_part(part, name))
 
     doc_type = st.type
     code_type = None
@@ -321,6 +355,34 @@ def parse(lines: list[str], path: str) -> Header:
         head_stamp = found_stamp
     return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
                   doc_type, title or None, body_start, tuple(warnings), head_stamp)
+
+
+_FIRST_LINES = 40  # where a headless document's title is looked for
+
+
+def _headless(lines: list[str], path: str) -> Header:
+    """A readable document whose header cannot be read (a speech, an excerpt, a scan
+    whose header is a seal): published with what it states — the title from its first
+    heading or line, other fields null — and a warning. Only a text with nothing to
+    read is refused."""
+    if sum(len(x.split()) for x in lines) < 30:
+        raise errors.NotAReport(path)
+    first = None
+    for i, raw in enumerate(lines[:_FIRST_LINES]):
+        text = clean(raw).strip(" |")
+        if len(text.split()) < 2 or _RULE.match(text) or sum(c.isalpha() for c in text) < 8:
+            continue
+        if raw.lstrip().startswith("#"):
+            first = (i, text)
+            break
+        if first is None:
+            first = (i, text)
+    title = None
+    if first is not None:
+        words = first[1].split()
+        title = _join_title([" ".join(words[:30])])
+    warning = errors.headless(PurePosixPath(path).stem)
+    return Header((), False, None, None, None, None, None, title or None, 0, (warning,), None)
 
 
 def type_code(symbol: str, party: bool) -> str | None:
