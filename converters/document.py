@@ -82,6 +82,17 @@ class Stamp:
 
 
 @dataclass(frozen=True)
+class ESignature:
+    """The visible box of a digital signature ("Ký bởi: … Thời gian ký: …", "SAO Y; SỞ
+    NỘI VỤ; 19/05/2026; 14:42:19; +07:00"): evidence of who signed and when, not text
+    of the document."""
+
+    signer: str | None  # the certificate's holder as shown (a body or a person)
+    time: str | None  # ISO 8601 as precise as shown ("2024-11-26T10:40:48+07:00")
+    purpose: str | None = None  # "Sao y" when it signs a certified copy
+
+
+@dataclass(frozen=True)
 class Model:
     """A named "Dân vận khéo" model mentioned in the text."""
 
@@ -126,6 +137,9 @@ class Document:
     topics: tuple[str, ...] = ()
     footnotes: int = 0
     stamp: Stamp | None = None
+    # urgency and secrecy marks printed above the title ("Hỏa tốc", "Khẩn", "Mật"; NĐ 30 ô 10)
+    marks: tuple[str, ...] = ()
+    esignatures: tuple[ESignature, ...] = ()
     models: tuple[Model, ...] = ()
     model_counts: tuple[tuple[str, str], ...] = ()
     figures: tuple[Figure, ...] = ()

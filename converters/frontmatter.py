@@ -12,9 +12,9 @@ from converters.document import Document
 KEYS = (
     "title", "type", "number", "symbol", "units", "province", "province_2025", "place",
     "issued", "period", "signers", "recipients", "cites", "topics", "source",
-    "footnotes", "stamp", "models", "model_counts", "figures",
+    "footnotes", "stamp", "marks", "esignatures", "models", "model_counts", "figures",
 )
-OPTIONAL = {"stamp", "models", "model_counts", "figures"}  # omitted when empty
+OPTIONAL = {"stamp", "marks", "esignatures", "models", "model_counts", "figures"}  # omitted when empty
 
 
 def _plain(value: Any) -> Any:

@@ -48,8 +48,8 @@ GENERATED = frozenset({"reports", "tinh", "tinh-2025", "co-quan", "dan-van-kheo"
                        "van-ban", "du-lieu", "_generated", "generated"})
 RENDER_TOOLS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "pagefind", "pagefind-bin", "Markdown")
 MAX_SHRINK = 0.5  # refuse to publish when the page count falls by more than this (unless allowed)
-REQUIRED = ("title", "type")
-WANTED = ("number", "issued")
+REQUIRED = ("title",)  # a readable document without a type line is published, with a warning
+WANTED = ("type", "number", "issued")
 
 _ERROR_CODES = {
     "EmptyFile": "empty", "BinaryFile": "binary", "UndecodableText": "undecodable",
@@ -258,11 +258,14 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
     doc = result.document
     missing = [k for k in REQUIRED if not getattr(doc, k)]
     if missing:
-        names = {"title": "tiêu đề", "type": "loại văn bản"}
+        names = {"title": "tiêu đề"}
         add("missing-" + missing[0], ERROR, False,
             "thiếu " + " và ".join(names[k] for k in missing) + ", không xuất bản",
             f"bổ sung trong tệp {sidecar.sidecar_for(Path(inp.rel)).name} bên cạnh (xem README)")
         return {"problems": found}
+    if not doc.type:
+        add("missing-type", WARNING, True, "không nhận ra loại văn bản; trang vẫn được đăng",
+            f"ghi loại văn bản (type) vào {sidecar.sidecar_for(Path(inp.rel)).name}")
     if not doc.number:
         add("missing-number", WARNING, True, "văn bản chưa có số (bản dự thảo?)",
             f"nếu văn bản đã có số, ghi vào {sidecar.sidecar_for(Path(inp.rel)).name}")

@@ -16,6 +16,7 @@ from converters.layout import body as body_mod
 from converters import extract
 from converters.layout import header as header_mod
 from converters.layout import metadata
+from converters.layout import stamp as stamp_mod
 from converters.layout import tail as tail_mod
 from converters.document import Document, SourceText
 
@@ -27,6 +28,9 @@ def split_lines(text: str) -> list[str]:
 
 def parse(st: SourceText) -> Document:
     lines = split_lines(st.text)
+    signed, used = stamp_mod.esignatures(lines)
+    for i in used:  # signature boxes are evidence, not text: blanked where they sit
+        lines[i] = ""
     head = header_mod.parse(lines, st.source.path)
     tail = tail_mod.parse(lines, head.body_start)
     body_lines = lines[head.body_start:tail.body_end]
@@ -37,4 +41,5 @@ def parse(st: SourceText) -> Document:
     items = extract.passages_of(body)  # cleaned and split once for both extractors
     models, counts = extract.models_of(body, doc.title, items)
     figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items)
-    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)
+    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures, marks=head.marks,
+                               esignatures=tuple(signed))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -40,6 +41,7 @@ class Header:
     # a received-document stamp inside the header region (above or among the
     # header lines); one after the title is left to the body
     stamp: Stamp | None = None
+    marks: tuple[str, ...] = ()  # "Hỏa tốc", "Mật" (layout.stamp.mark)
 
 
 SCAN_LIMIT = 120  # header lines never sit further down than this
@@ -126,6 +128,7 @@ class _State:
     subject: bool = False  # the title came from a "V/v" line (công văn)
     unknown_type: str | None = None  # a type line not in the vocabulary
     unreadable: list[str] = dataclasses.field(default_factory=list)  # parts printed but not readable
+    marks: list[str] = dataclasses.field(default_factory=list)
 
 
 def _take_components(cell: str, st: _State) -> str:
@@ -172,6 +175,25 @@ def _take_components(cell: str, st: _State) -> str:
         rest = (cell[:m.start()] + " " + cell[m.end():]).strip(" .,")
         return rest
     return cell
+
+
+@lru_cache(maxsize=1)
+def _folded_types() -> dict[str, str]:
+    """Type names by their letters without tone marks, where that is unambiguous."""
+    seen: dict[str, list[str]] = {}
+    for name in vocab.type_names():
+        seen.setdefault(_letters(name), []).append(name)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+def _letters(text: str) -> str:
+    return " ".join(vocab.ascii_fold(text).lower().split())
+
+
+def _type_line(text: str) -> str | None:
+    """The type a type line names; a line misread by OCR in its tone marks only
+    ("QUYÉT ĐỊNH") still names it when no other type has the same letters."""
+    return vocab.type_named(text) or (_folded_types().get(_letters(text)) if len(text) <= 40 else None)
 
 
 def _looks_like_place(text: str) -> bool:
@@ -282,7 +304,7 @@ def parse(lines: list[str], path: str) -> Header:
                 st.title_lines = [m.group("text")] if m.group("text") else []
                 last = i
                 continue
-            type_name = vocab.type_named(rest) if casing.is_upper(rest) else None
+            type_name = _type_line(rest) if casing.is_upper(rest) else None
             if type_name:
                 st.type = type_name
                 st.title_lines = []
@@ -308,6 +330,12 @@ def parse(lines: list[str], path: str) -> Header:
                     warnings.append(f"tên loại văn bản không có trong từ điển: «{rest}»")
                     last = i
                     continue
+            marked = stamp_mod.mark(rest)
+            if marked:
+                if marked not in st.marks:
+                    st.marks.append(marked)
+                last = i
+                continue
             if st.type is None and not st.subject and _is_agency(rest):
                 st.agency.append(rest)
                 last = i
@@ -354,10 +382,11 @@ def parse(lines: list[str], path: str) -> Header:
     if stamp_lines and max(stamp_lines) < body_start:
         head_stamp = found_stamp
     return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
-                  doc_type, title or None, body_start, tuple(warnings), head_stamp)
+                  doc_type, title or None, body_start, tuple(warnings), head_stamp, tuple(st.marks))
 
 
 _FIRST_LINES = 40  # where a headless document's title is looked for
+_WORD = re.compile(r"^[^\W\d_]+$")  # a word of letters only
 
 
 def _headless(lines: list[str], path: str) -> Header:
@@ -365,8 +394,12 @@ def _headless(lines: list[str], path: str) -> Header:
     whose header is a seal): published with what it states — the title from its first
     heading or line, other fields null — and a warning. Only a text with nothing to
     read is refused."""
-    if sum(len(x.split()) for x in lines) < 30:
+    words = [w for x in lines for w in x.split()]
+    if len(words) < 30:
         raise errors.NotAReport(path)
+    readable = sum(1 for w in words if _WORD.match(w.strip(".,;:()\"“”'*")))
+    if readable < 0.5 * len(words):  # glyph codes, a text layer of another script
+        raise errors.NotAReport(path, "chữ trong tệp không đọc được")
     first = None
     for i, raw in enumerate(lines[:_FIRST_LINES]):
         text = clean(raw).strip(" |")

@@ -1,14 +1,19 @@
-"""Received-document stamps ("ĐẾN  Số: 1789  Ngày: 11/6/2018").
+"""What is stamped on a document, not written in it.
 
-A receiving office stamps the copy it got: its name, "ĐẾN", the entry number,
-the date, "Chuyển:" and "Lưu hồ sơ số:". The stamp is not part of the report;
-it is lifted out of the body into ``Stamp``.
+- Received-document stamps ("ĐẾN  Số: 1789  Ngày: 11/6/2018"): a receiving office
+  stamps the copy it got: its name, "ĐẾN", the entry number, the date, "Chuyển:" and
+  "Lưu hồ sơ số:". Lifted out of the body into ``Stamp``.
+- Digital-signature boxes ("Ký bởi: Ủy ban nhân dân tỉnh … Thời gian ký: 26/11/2024
+  10:40:48", "SAO Y; SỞ NỘI VỤ; 19/05/2026; 14:42:19; +07:00", "Trung tâm Công báo
+  26.11.2024 13:45:56"): evidence of who signed and when, lifted out of the text
+  wherever they sit into ``ESignature``.
+- Urgency and secrecy marks ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT"; NĐ 30 ô 10).
 """
 from __future__ import annotations
 
 import re
 
-from converters.document import Stamp
+from converters.document import ESignature, Stamp
 
 _DEN = re.compile(r"(^|[\s|*])ĐẾN(\s|$|[|*:])")
 _NUMBER = re.compile(r"Số\s*:\s*(\d+)")
@@ -69,3 +74,101 @@ def find(lines: list[str], window: int = 60) -> tuple[Stamp | None, set[int]]:
                 iso = f"{y:04d}-{m:02d}-{d:02d}"
         return Stamp(receiver=receiver, number=num.group(1) if num else None, date=iso), used
     return None, set()
+
+
+# ---- digital-signature boxes
+
+_LABEL = re.compile(r"^\W*(?P<label>Ký\s+bởi|Người\s+ký|Cơ\s+quan|Email|Thời\s+gian\s+ký|Ngày\s+ký|Chức\s+vụ)"
+                    r"\s*:\s*(?P<value>.*?)\W*$", re.IGNORECASE)
+_WHO = {"ký bởi", "người ký"}
+_WHEN = {"thời gian ký", "ngày ký"}
+_WHEN_TEXT = re.compile(r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})"
+                        r"(?:[\s,;T]+(?P<t>\d{1,2}:\d{2}(?::\d{2})?))?(?:\s*;?\s*(?P<z>[+-]\d{2}:?\d{2}))?")
+# "SAO Y; SỞ NỘI VỤ; 19/05/2026; 14:42:19; +07:00" (a line of its own)
+_SEMICOLON_BOX = re.compile(r"^\W*(?P<who>[^;\d]{2,120}(?:;[^;\d]{2,120})?);\s*(?P<when>\d{1,2}/\d{1,2}/\d{4}\s*;\s*"
+                            r"\d{1,2}:\d{2}:\d{2}(?:\s*;\s*[+-]\d{2}:?\d{2})?)\W*$")
+# "Trung tâm Công báo và Tin học 26.11.2024 13:45:56" (a timestamp to the second)
+_TIMESTAMP_BOX = re.compile(r"^\W*(?P<who>[^\d:;]{4,120}?)\s+(?P<when>\d{1,2}\.\d{1,2}\.\d{4}\s+\d{1,2}:\d{2}:\d{2}"
+                            r"(?:\s*[+-]\d{2}:?\d{2})?)\W*$")
+_PURPOSES = {"sao y": "Sao y", "sao lục": "Sao lục", "trích sao": "Trích sao", "bản sao": "Sao y"}
+
+
+def _when(text: str) -> str | None:
+    m = _WHEN_TEXT.search(text)
+    if not m:
+        return None
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m.group("t"):
+        hms = m.group("t").split(":")
+        out += "T" + ":".join(f"{int(x):02d}" for x in hms)
+        if m.group("z"):
+            z = m.group("z").replace(":", "")
+            out += f"{z[:3]}:{z[3:]}"
+    return out
+
+
+def _holder(text: str) -> tuple[str | None, str | None]:
+    """(holder, purpose) of a box's "who" part ("SAO Y; SỞ NỘI VỤ" → Sở Nội vụ, Sao y)."""
+    parts = [p.strip(" ,.-") for p in text.split(";") if p.strip(" ,.-")]
+    purpose = None
+    if parts and parts[0].lower() in _PURPOSES:
+        purpose = _PURPOSES[parts.pop(0).lower()]
+    who = " ".join(parts) or None
+    if who and who == who.upper():
+        from converters.text import casing  # a body in capitals: as its name is written
+        who = casing.natural(who)
+    return who, purpose
+
+
+def esignatures(lines: list[str]) -> tuple[list[ESignature], set[int]]:
+    """The digital-signature boxes among ``lines`` and the indices of the lines they take."""
+    found: list[ESignature] = []
+    used: set[int] = set()
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = _CLEAN.sub(" ", lines[i]).strip()
+        m = _LABEL.match(text) if ":" in text else None
+        if m:
+            fields: dict[str, str] = {}
+            j = i
+            while j < n and j - i < 8:
+                t = _CLEAN.sub(" ", lines[j]).strip()
+                if not t:
+                    j += 1
+                    continue
+                lm = _LABEL.match(t)
+                if not lm:
+                    break
+                fields.setdefault(" ".join(lm.group("label").lower().split()), lm.group("value").strip())
+                used.add(j)
+                j += 1
+            who = next((fields[k] for k in fields if k in _WHO), None) or fields.get("cơ quan")
+            when = next((fields[k] for k in fields if k in _WHEN), None)
+            if who or when:
+                holder, purpose = _holder(who) if who else (None, None)
+                found.append(ESignature(holder, _when(when) if when else None, purpose))
+            i = j
+            continue
+        m = (_SEMICOLON_BOX.match(text) or _TIMESTAMP_BOX.match(text)) if any(c.isdigit() for c in text) else None
+        if m and any(c.isalpha() for c in m.group("who")):
+            holder, purpose = _holder(m.group("who"))
+            found.append(ESignature(holder, _when(m.group("when")), purpose))
+            used.add(i)
+        i += 1
+    return found, used
+
+
+# ---- urgency and secrecy marks
+
+_MARK_NAMES = {"hỏa tốc": "Hỏa tốc", "hoả tốc": "Hỏa tốc", "hỏa tốc hẹn giờ": "Hỏa tốc hẹn giờ",
+               "thượng khẩn": "Thượng khẩn", "khẩn": "Khẩn", "mật": "Mật", "tối mật": "Tối mật",
+               "tuyệt mật": "Tuyệt mật"}
+
+
+def mark(cell: str) -> str | None:
+    """"HỎA TỐC" → "Hỏa tốc" when a header cell is an urgency or secrecy mark."""
+    return _MARK_NAMES.get(" ".join(cell.lower().strip(" *.:!").split()))
