@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from converters import errors
 from converters import sidecar as sidecar_mod
@@ -76,19 +77,16 @@ def read_source(path: Path | str, root: Path | str | None = None) -> SourceText:
         raise
 
 
-_AUTO = object()
-
-
 def convert(path: Path | str, root: Path | str | None = None, *,
-            sidecar: "sidecar_mod.Sidecar | None | object" = _AUTO) -> Conversion:
+            sidecar: sidecar_mod.Sidecar | None | Literal["auto"] = "auto") -> Conversion:
     """Read and convert one file, with its ``.meta.yaml`` sidecar applied.
 
-    ``sidecar``: a loaded Sidecar, None for none, or (default) the one found beside
+    ``sidecar``: a loaded Sidecar, None for none, or ("auto", the default) the one found beside
     the file. Raises ConversionError (one-line message) when the file gives no page."""
     from converters import layout
 
     path = Path(path)
-    if sidecar is _AUTO:
+    if sidecar == "auto":
         found = sidecar_mod.sidecar_for(path)
         sidecar = sidecar_mod.load(found, str(found)) if found.is_file() else None
     notes: list[Note] = []

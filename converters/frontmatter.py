@@ -1,4 +1,5 @@
-"""Front matter is serialised here and only here (DESIGN.md contract)."""
+"""Front matter is serialised here and only here (DESIGN.md contract; the fields and
+their order are declared in converters/fields.py)."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,15 +7,11 @@ from typing import Any
 
 import yaml
 
+from converters import fields
 from converters.document import Document
 
-# Contract order of DESIGN.md, then the extra fields later issues rely on.
-KEYS = (
-    "title", "type", "number", "symbol", "units", "province", "province_2025", "place",
-    "issued", "period", "signers", "recipients", "cites", "topics", "source",
-    "footnotes", "stamp", "marks", "esignatures", "models", "model_counts", "figures",
-)
-OPTIONAL = {"stamp", "marks", "esignatures", "models", "model_counts", "figures"}  # omitted when empty
+KEYS = fields.NAMES  # contract order of DESIGN.md, then the extra fields (converters/fields.py)
+OPTIONAL = fields.OPTIONAL  # omitted when empty
 
 
 def _plain(value: Any) -> Any:

@@ -7,7 +7,7 @@ front-matter fields the converter got wrong or could not find.
     signers: [{role: Giám đốc, name: Nguyễn Văn A}]
 
 Only the fields of DESIGN.md's front matter that describe the document may be
-set (ALLOWED); ``source`` and the extracted lists (footnotes, models, figures)
+set (ALLOWED: those marked ``sidecar`` in converters/fields.py); ``source`` and the extracted lists (footnotes, models, figures)
 may not. Invalid YAML, unknown keys and values of the wrong shape are problems
 naming the sidecar file; the valid keys of a sidecar are still applied, and
 the report always builds from the converter's output.
@@ -23,13 +23,12 @@ from typing import Any
 
 import yaml
 
+from converters import fields as fields_mod
 from converters import vocab
 from converters.document import Document, Period, Signer
 
 SUFFIX = ".meta.yaml"
-TEXT_KEYS = ("title", "type", "number", "symbol", "province", "province_2025", "place")
-LIST_KEYS = ("units", "recipients", "cites", "topics")
-ALLOWED = TEXT_KEYS + LIST_KEYS + ("issued", "period", "signers")
+ALLOWED = fields_mod.SIDECAR_KEYS  # the fields a sidecar may set, in contract order
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ADVICE = "sửa tệp .meta.yaml (xem README: Sửa siêu dữ liệu bằng tệp .meta.yaml)"
 
@@ -100,7 +99,8 @@ def _iso(value: Any) -> str | None:
 
 
 def _convert(key: str, value: Any) -> Any:
-    if key in TEXT_KEYS:
+    kind = fields_mod.BY_NAME[key].kind
+    if kind == "text":
         text = _text(value)
         if key == "type" and text is not None and text not in vocab.type_names():
             raise ValueError(f"loại văn bản {text!r} không có trong danh mục ({', '.join(vocab.type_names())})")
@@ -112,7 +112,7 @@ def _convert(key: str, value: Any) -> Any:
         if key == "province" and text is not None:
             text = vocab.province_named(text).name
         return text
-    if key in LIST_KEYS:
+    if kind == "list":
         if value is None:
             return ()
         if isinstance(value, str):
@@ -126,15 +126,15 @@ def _convert(key: str, value: Any) -> Any:
             if unknown:
                 raise ValueError(f"chủ đề không có trong danh mục: {', '.join(unknown)}")
         return items
-    if key == "issued":
+    if kind == "date":
         return _iso(value)
-    if key == "period":
+    if kind == "period":
         if value is None:
             return None
         if not isinstance(value, dict) or not set(value) <= {"label", "start", "end"} or not value.get("label"):
             raise ValueError("cần {label: ..., start: YYYY-MM-DD, end: YYYY-MM-DD}")
         return Period(label=_text(value["label"]), start=_iso(value.get("start")), end=_iso(value.get("end")))
-    if key == "signers":
+    if kind == "signers":
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, dict) and set(v) <= {"role", "name"} for v in value):

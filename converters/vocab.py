@@ -2,46 +2,15 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from converters.text.whitespace import squash
+from converters.text.vietnamese import TONE_VARIANTS, ascii_fold, fold_key  # noqa: F401 (vocab.fold_key …)
 
 DATA = Path(__file__).parent / "data"
-
-# Old-style vs new-style tone placement: fold to one spelling before matching.
-_TONE_VARIANTS = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-
-
-TONE_VARIANTS = _TONE_VARIANTS
-
-
-def fold_key(text: str) -> str:
-    """A matching key: NFC, lower case, one tone placement, single spaces."""
-    text = unicodedata.normalize("NFC", text).lower()
-    for old, new in _TONE_VARIANTS.items():
-        text = text.replace(old, new)
-    return squash(text)
-
-
-_COMBINING = re.compile("[\u0300-\u036f]+")
-
-
-def ascii_fold(text: str) -> str:
-    """Remove tones and fold đ → d (for tone-insensitive matching); other
-    characters (quotes, dashes) are kept. C-level passes only."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return _COMBINING.sub("", unicodedata.normalize("NFD", text))
-
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:

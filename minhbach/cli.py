@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import converters
-from converters import errors, supported_suffixes
+from converters import errors
 from converters.frontmatter import front_matter, to_markdown
 
 from . import pages

@@ -30,7 +30,6 @@ import logging
 import posixpath
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -40,7 +39,6 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup, escape
 
-from . import pages as _pages
 
 log = logging.getLogger("mkdocs.minhbach")
 
@@ -52,37 +50,7 @@ NAV_STUB = "# {title}\n\nTrang này được tạo khi dựng trang web từ cá
 
 # --------------------------------------------------------------------------- toc
 
-# Punctuation python-slugify's transliteration turns into separators anyway.
-_AS_SPACE = set("\u00a0\u2002\u2003\u2009\u202f\u201c\u201d\u201e\u00ab\u00bb\u2010\u2011\u2012"
-                "\u2013\u2014\u2015\u2026\u2022\u00b7")
-_AS_QUOTE = set("\u2018\u2019\u02bc")  # become "'" which python-slugify deletes
-
-
-def _fold_ascii(text: str) -> str | None:
-    """Vietnamese text → ASCII as python-slugify's transliteration would give it,
-    or None when a character is outside what this fold knows."""
-    out = []
-    for ch in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")):
-        if ch.isascii():
-            out.append(ch)
-        elif unicodedata.combining(ch):
-            continue
-        elif ch in _AS_SPACE:
-            out.append(" ")
-        elif ch in _AS_QUOTE:
-            out.append("'")
-        else:
-            return None
-    return "".join(out)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def slugify(text: str) -> str:
-    """minhbach.pages.slugify, same output, fast: python-slugify's transliteration
-    retries a failing import on every call, so Vietnamese is folded to ASCII first
-    (ASCII input skips it). tests/test_site_build.py checks the equality."""
-    folded = _fold_ascii(text)
-    return _pages.slugify(folded if folded is not None else text)
+from converters.text.vietnamese import fast_slugify as slugify  # noqa: E402
 
 
 def toc_slugify(value: str, separator: str = "-") -> str:

@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import hashlib
 
-from slugify import slugify as _slugify
-
 from converters.document import Document
+from converters.text.vietnamese import slugify  # noqa: F401 (pages.slugify)
 
 REPORTS_DIR = "reports"
 NO_PROVINCE = "trung-uong-va-khac"  # central bodies, or province not stated
-
-
-def slugify(text: str, max_length: int = 0) -> str:
-    """Vietnamese-aware slug: đ → d, tones dropped, lower case, hyphens."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return _slugify(text, max_length=max_length, word_boundary=bool(max_length), save_order=True)
 
 
 def province_slug(province: str | None) -> str:

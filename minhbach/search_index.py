@@ -36,6 +36,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from converters.text.vietnamese import STROKE, spell_d
+from converters.text.vietnamese import fold_word as fold  # noqa: F401 (search_index.fold: tests, scripts)
+
 from .pagefind_canon import canonicalise, filter_counts
 
 # Names shared with overrides/partials/search-attrs.html and content/assets/search/search.js.
@@ -65,19 +68,12 @@ OUTPUT_SUBDIR = "pagefind"
 # sha256-checked); PyPI's pagefind[bin] (1.5.2) is the fallback.
 PAGEFIND_VERSION = "1.6.0"
 _BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body[\s>=/]")
-STROKE = "\u0335"  # COMBINING SHORT STROKE OVERLAY
 
 _FILTER_OPEN = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-filter=")
 _D = str.maketrans({"đ": "d" + STROKE, "Đ": "D" + STROKE})
 
 
 _TEXT_WITH_D = re.compile(r"(<[^>]*>)([^<]*[đĐ][^<]*)")
-
-
-def _spell_d(text: str) -> str:
-    # two str.replace calls: ~10x faster than str.translate with a mapping to
-    # two-character strings, which looks every character up in a dict
-    return text.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
 def fold_d_for_index(html: str) -> str:
@@ -91,7 +87,7 @@ def fold_d_for_index(html: str) -> str:
         tag = m.group(1)
         if _FILTER_OPEN.match(tag) and not tag.endswith("/>"):
             return m.group(0)
-        return tag + _spell_d(m.group(2))
+        return tag + spell_d(m.group(2))
 
     return _TEXT_WITH_D.sub(fold, html)
 
@@ -451,19 +447,8 @@ WORDS_DIR = "words"
 WORDS_FORMAT = 1  # of WORDS_FILE and the shards: in every part's inputs digest and in parts.json
 WORDS_PREFIX = 2  # characters of a token that name its shard; shorter tokens are left out
 
-_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 _FRAGMENT_MAGIC = "pagefind_dcd"
 _JSON = json.JSONDecoder()
-
-
-def fold(text: str) -> str:
-    """The comparison key of a word, exactly what word-map.js's fold computes in the
-    browser: lower case, NFD, combining marks dropped (so the U+0335 of the staged
-    "đ" too), "đ" → "d", letters and digits only."""
-    if text.isascii():
-        return _NOT_ASCII_WORD.sub("", text.lower())
-    text = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in text if unicodedata.category(c)[0] in "LN").replace("đ", "d")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -40,8 +40,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATED = {"reports", "tinh", "tinh-2025", "co-quan", "van-ban", "dan-van-kheo",
-             "cai-cach-hanh-chinh", "du-lieu", "_generated", "generated"}
+sys.path.insert(0, str(ROOT))
+from minhbach import crosspages  # noqa: E402
+
+GENERATED = {"reports", "generated", *crosspages.GENERATED_DIRS}
 
 BARE_CONFIG = """\
 site_name: Bare

@@ -15,6 +15,7 @@ import sitebuild
 from converters.frontmatter import from_markdown
 from converters.vocab import fold_key
 from minhbach import crosspages, pages
+from minhbach.crosspages import documents
 
 GOLD = yaml.safe_load((sitebuild.ROOT / "tests" / "data" / "gold-samples.yaml").read_text(encoding="utf-8"))
 CONTRACT_PAGES = [
@@ -331,12 +332,12 @@ def test_built_site_escapes_report_text(site):
     ("Chương trình số 18-CTr/BCSDUBND-BDVTU", "18-CTr/BCSĐUBND-BDVTU", True),
 ])
 def test_cited_symbol_matching(sentence, symbol, found):
-    folded = crosspages._fold_symbol(symbol)
-    assert (folded in crosspages.symbols_in(crosspages._fold_symbol(sentence))) is found
+    folded = documents._fold_symbol(symbol)
+    assert (folded in documents.symbols_in(documents._fold_symbol(sentence))) is found
 
 
 def test_popular_document_page_stays_small(tmp_path, monkeypatch):
-    monkeypatch.setattr(crosspages, "EXCERPT_REPORTS", 2)
+    monkeypatch.setattr(documents, "EXCERPT_REPORTS", 2)
     content = tmp_path / "content"
     (content / "reports/ha-nam").mkdir(parents=True)
     long_tail = " ".join(["công tác dân vận chính quyền"] * 30)
@@ -351,5 +352,5 @@ def test_popular_document_page_stays_small(tmp_path, monkeypatch):
     text = (content / "van-ban/25-nq-tw.md").read_text(encoding="utf-8")
     quotes = [line for line in text.splitlines() if line.startswith("    - ")]
     assert len(quotes) == 2 and "Các báo cáo cũ hơn (2)" in text
-    assert all("25-NQ/TW" in q and len(q) < crosspages.EXCERPT_CHARS + 200 for q in quotes)
+    assert all("25-NQ/TW" in q and len(q) < documents.EXCERPT_CHARS + 200 for q in quotes)
     assert all(f"reports/ha-nam/r{i}.md" in text for i in range(4))

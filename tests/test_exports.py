@@ -15,7 +15,8 @@ import yaml
 
 import generated_samples
 from conftest import ROOT
-from minhbach import crosspages, exports, pages
+from minhbach import crosspages, pages
+from minhbach.crosspages import opendata as exports
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")

@@ -14,6 +14,7 @@ from converters.layout.body import Body
 from converters.layout.header import Header, issuer_codes
 from converters.document import Document, Source
 from converters.layout.tail import Tail
+from converters.text.vietnamese import fast_fold, fold_lower
 
 # Provinces hand over to their 2025 successor on this date (NQ 202/2025/QH15).
 MERGER = "2025-07-01"
@@ -109,17 +110,6 @@ def _topic_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def _fast_fold(text: str) -> str:
-    """Lower-case ASCII without tones (đ → d); other non-ASCII characters are
-    dropped — enough for counting ASCII-folded phrases, and C-speed."""
-    return _fold_lower(text.lower())
-
-
-def _fold_lower(lower: str) -> str:
-    """``_fast_fold`` of a text already in lower case."""
-    return unicodedata.normalize("NFD", lower.replace("đ", "d")).encode("ascii", "ignore").decode("ascii")
-
-
 # ASCII white space (what str.split() splits an ASCII text at) → " "
 _ASCII_SPACE = str.maketrans({c: " " for c in map(chr, range(128)) if c.isspace()})
 
@@ -137,8 +127,8 @@ def _topics(title: str, text_lower: str) -> tuple[str, ...]:
     """Vocabulary topics named (tone- and case-insensitively) in the title, or
     at least twice in the (single-spaced) text (given in lower case); in vocabulary
     order. Phrases are counted as substrings (C-speed ``str.count``)."""
-    t = _fast_fold(title)
-    x = _single_spaced(_fold_lower(text_lower))
+    t = fast_fold(title)
+    x = _single_spaced(fold_lower(text_lower))
     found = []
     for slug, phrases in _topic_phrases():
         if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:

@@ -12,18 +12,11 @@ import re
 from functools import lru_cache
 
 from converters import vocab
+from converters.text.vietnamese import tone_fold  # noqa: F401 (casing.tone_fold)
 
 # Signing-authority prefixes kept as printed (state "TM.", Party "T/M" ...).
 PREFIX = re.compile(r"^(T/M|K/T|T/L|TUQ\.|TM\.|KT\.|TL\.|Q\.)\s*", re.IGNORECASE)
 _ADMIN = re.compile(r"\b(huyện|quận|thị xã|thị trấn|thành phố|xã|phường|tp\.?)\s+(.+)$")
-
-
-def tone_fold(text: str) -> str:
-    """Old-style → new-style tone placement, same length (for aligned matching)."""
-    for old, new in vocab.TONE_VARIANTS.items():
-        if old in text:
-            text = text.replace(old, new)
-    return text
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +29,6 @@ def _phrases() -> tuple[re.Pattern, dict[str, str]]:
     for name in names:
         key = "".join(tone_fold(name.lower()).split())
         canon.setdefault(key, name)
-    alts = sorted(canon, key=len, reverse=True)
     # words of a phrase may be glued or spaced ("CÁNSỰ"): allow \s* between letters
     # only at the original word boundaries.
     parts = []

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from converters.text.vietnamese import is_vietnamese_word, strip_tones  # noqa: F401
 
 _SUP_END = re.compile(r"(<sup>\s*\d{1,3}\s*</sup>\s*)+$", re.IGNORECASE)
 _CLOSERS = "*_”\"’')]»"
@@ -14,15 +15,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 # a body unit that is a pipe table starts with this (a character no cleaned input line holds)
 TABLE = "\x00"
-
-# tone marks only; the letter-forming marks (breve, circumflex, horn) stay
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_SYLLABLE = re.compile(
-    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"([aăâeêioôơuưy]{1,3})"
-    r"(ch|ng|nh|[cmnpt])?$"
-)
-
 
 def is_table(text: str) -> bool:
     """Is this body unit a pipe table (``converters.tables``)?"""
@@ -138,17 +130,6 @@ def page_broken(a: str, b: str, across_notes: bool = False) -> bool:
     if lower:
         return True
     return across_notes and not is_caps(b)
-
-
-def strip_tones(word: str) -> str:
-    d = unicodedata.normalize("NFD", word.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
-
-
-def is_vietnamese_word(token: str) -> bool:
-    """Every syllable of ``token`` is a possible Vietnamese syllable."""
-    parts = [p for p in re.split(r"[\s\-]+", token) if p]
-    return bool(parts) and all(_SYLLABLE.match(strip_tones(p)) for p in parts)
 
 
 def is_gibberish(token: str) -> bool:

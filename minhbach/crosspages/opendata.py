@@ -26,15 +26,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from converters import fields
 from converters.extract.models import COUNT_SCOPES
 
-from .crosspages import KIND_LABELS, NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
+from minhbach import settings
+from minhbach.crosspages.base import NO_PROVINCE_LABEL, Report, Writer, esc, front, newest_first, rel, url_of
+from minhbach.crosspages.sections import KIND_LABELS
 
 DATA_DIR = "du-lieu"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -42,12 +44,7 @@ TAG_PREFIX = "tag:minhbach,2024:"
 FEED_ENTRIES = 50
 UNKNOWN_DATE = "1970-01-01T00:00:00Z"
 
-REPORT_COLUMNS = (
-    "url", "path", "title", "type", "number", "symbol", "units", "province", "province_2025", "place",
-    "issued", "period_label", "period_start", "period_end", "signers", "recipients", "cites", "topics",
-    "footnotes", "models", "figures", *(f"model_count_{k}" for k, _ in COUNT_SCOPES),
-    "source_path", "source_sha256", "source_format",
-)
+REPORT_COLUMNS = fields.CSV_COLUMNS  # url, path, then each field's columns (converters/fields.py)
 MODEL_COLUMNS = ("report_url", "link", "province", "province_2025", "issued", "year", "name", "unit",
                  "anchor", "sentence")
 FIGURE_COLUMNS = ("report_url", "link", "province", "province_2025", "issued", "kind", "period", "value",
@@ -58,25 +55,9 @@ NUMERIC = {"footnotes", "models", "figures", "number", "total"}
 # ------------------------------------------------------------------ config
 
 def site_config(docs_dir: Path) -> dict[str, str | None]:
-    """site_url and site_name from the mkdocs.yml beside the docs dir (read as text:
-    the file may carry tags such as !ENV that a safe YAML loader refuses)."""
+    """site_url and site_name of the mkdocs.yml beside the docs dir (minhbach.settings)."""
     conf = Path(docs_dir).parent / "mkdocs.yml"
-    text = conf.read_text(encoding="utf-8") if conf.is_file() else ""
-    return {"site_url": _value(text, "site_url"), "site_name": _value(text, "site_name") or "Minh bạch"}
-
-
-def _value(text: str, key: str) -> str | None:
-    m = re.search(rf"^{key}:[ \t]*(.*?)[ \t]*(?:#.*)?$", text, re.MULTILINE)
-    if not m:
-        return None
-    raw = m.group(1).strip()
-    env = re.fullmatch(r"!ENV\s*\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(.*?))?\s*\]|!ENV\s+([A-Za-z_]\w*)", raw)
-    if env:
-        name = env.group(1) or env.group(3)
-        default = (env.group(2) or "").strip().strip("'\"")
-        raw = os.environ.get(name, default)
-    raw = raw.strip().strip("'\"")
-    return raw or None
+    return {"site_url": settings.site_url(conf), "site_name": settings.site_name(conf)}
 
 
 # ------------------------------------------------------------------ rows
@@ -104,25 +85,33 @@ def _signer(s: Any) -> str:
     return str(s)
 
 
+def _field_cells(field: fields.Field, value: Any, r: Report) -> tuple[Any, ...]:
+    """A front-matter value as the cells of its reports.csv columns, by the field's kind."""
+    if field.kind == "period":
+        period = value if isinstance(value, dict) else {}
+        return period.get("label"), period.get("start"), period.get("end")
+    if field.kind == "source":
+        source = value if isinstance(value, dict) else {}
+        return source.get("path"), source.get("sha256"), source.get("format")
+    if field.kind == "signers":
+        return (_join([_signer(s) for s in value or []]),)
+    if field.kind == "list":
+        return (_join(value),)
+    if field.name == "models":
+        return (len(r.models),)
+    if field.name == "figures":
+        return (len(r.figures),)
+    if field.name == "model_counts":
+        counts = value if isinstance(value, dict) else {}
+        return tuple(counts.get(key) for key, _ in COUNT_SCOPES)
+    return (value,)
+
+
 def report_row(r: Report) -> dict[str, Any]:
-    fm = r.fm
-    period = fm.get("period") if isinstance(fm.get("period"), dict) else {}
-    source = fm.get("source") if isinstance(fm.get("source"), dict) else {}
-    counts = fm.get("model_counts") if isinstance(fm.get("model_counts"), dict) else {}
-    row = {
-        "url": r.url, "path": r.path, "title": fm.get("title"), "type": fm.get("type"),
-        "number": fm.get("number"), "symbol": fm.get("symbol"), "units": _join(fm.get("units")),
-        "province": fm.get("province"), "province_2025": fm.get("province_2025"), "place": fm.get("place"),
-        "issued": fm.get("issued"), "period_label": period.get("label"), "period_start": period.get("start"),
-        "period_end": period.get("end"), "signers": _join([_signer(s) for s in fm.get("signers") or []]),
-        "recipients": _join(fm.get("recipients")), "cites": _join(fm.get("cites")),
-        "topics": _join(fm.get("topics")), "footnotes": fm.get("footnotes"),
-        "models": len(r.models), "figures": len(r.figures),
-        "source_path": source.get("path"), "source_sha256": source.get("sha256"),
-        "source_format": source.get("format"),
-    }
-    for key, _ in COUNT_SCOPES:
-        row[f"model_count_{key}"] = counts.get(key)
+    row: dict[str, Any] = {"url": r.url, "path": r.path}
+    for name in fields.CSV_ORDER:
+        field = fields.BY_NAME[name]
+        row.update(zip(field.csv, _field_cells(field, r.fm.get(name), r), strict=True))
     return row
 
 
@@ -263,8 +252,8 @@ def _write_bytes(out: Writer, path: str, data: bytes) -> None:
     out.written.append(path)
 
 
-def write_all(out: Writer, items: list[Report], docs_dir: Path) -> None:
-    site = site_config(docs_dir)
+def write_all(out: Writer, items: list[Report], docs_dir: Path | None = None) -> None:
+    site = site_config(docs_dir or out.docs_dir)
     d = DATA_DIR
     _write_bytes(out, f"{d}/catalogue.json", catalogue(items))
     _write_bytes(out, f"{d}/reports.csv", to_csv(REPORT_COLUMNS, [report_row(r) for r in items]))

@@ -1,0 +1,80 @@
+"""The project's structure holds: every generated folder is derived from one registry and
+ignored by git, every cross-page family is registered, no import cycles between modules."""
+from __future__ import annotations
+
+import ast
+import pkgutil
+from pathlib import Path
+
+from conftest import ROOT
+
+import converters
+import minhbach
+from minhbach import crosspages
+
+
+def test_every_generated_folder_is_ignored_by_git():
+    ignored = {line.strip() for line in (ROOT / ".gitignore").read_text().splitlines()}
+    for folder in ("reports", *crosspages.GENERATED_DIRS):
+        assert f"/content/{folder}/" in ignored, f"{folder}: add /content/{folder}/ to .gitignore"
+
+
+def test_every_family_module_is_registered():
+    registered = {f.write.__module__ for f in crosspages.FAMILIES}
+    shared = {"minhbach.crosspages.base", "minhbach.crosspages.sections"}
+    modules = {f"minhbach.crosspages.{m.name}" for m in pkgutil.iter_modules(crosspages.__path__)}
+    assert modules - shared == registered
+
+
+def _imports(path: Path, package: str, modules: set[str]) -> set[str]:
+    """Modules of our packages that a module imports, at any level (inside functions too:
+    a deferred import hides a cycle, it does not remove it). ``from pkg import mod`` counts
+    as importing ``pkg.mod``, not the package itself."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                mod = f"{base}.{node.module}" if node.module else base
+            else:
+                mod = node.module or ""
+            subs = {f"{mod}.{a.name}" for a in node.names}
+            found |= (subs & modules) if subs <= modules else {mod}
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_no_import_cycles_between_modules():
+    modules: dict[str, Path] = {}
+    for pkg in (converters, minhbach):
+        base = Path(pkg.__file__).parent
+        for path in base.rglob("*.py"):
+            rel = path.relative_to(base.parent).with_suffix("")
+            name = ".".join(rel.parts)
+            modules[name.removesuffix(".__init__")] = path
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        graph[name] = {m for m in _imports(path, package, set(modules)) if m in modules and m != name}
+    # a package's __init__ importing its own submodules is the registry pattern, not a cycle
+    for name in graph:
+        graph[name] = {m for m in graph[name] if not (m.startswith(name + ".") and modules[name].name == "__init__.py")}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(n: str) -> None:
+        state[n] = 1
+        stack.append(n)
+        for m in sorted(graph[n]):
+            if state.get(m) == 1:
+                raise AssertionError("import cycle: " + " → ".join(stack[stack.index(m):] + [m]))
+            if not state.get(m):
+                visit(m)
+        stack.pop()
+        state[n] = 2
+
+    for n in sorted(graph):
+        if not state.get(n):
+            visit(n)
