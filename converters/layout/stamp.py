@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from converters.document import ESignature, Stamp
+from converters.text import casing
 
 _DEN = re.compile(r"(^|[\s|*])ĐẾN(\s|$|[|*:])")
 _NUMBER = re.compile(r"Số\s*:\s*(\d+)")
@@ -117,8 +118,7 @@ def _holder(text: str) -> tuple[str | None, str | None]:
     if parts and parts[0].lower() in _PURPOSES:
         purpose = _PURPOSES[parts.pop(0).lower()]
     who = " ".join(parts) or None
-    if who and who == who.upper():
-        from converters.text import casing  # a body in capitals: as its name is written
+    if who and who == who.upper():  # a body in capitals: as its name is written
         who = casing.natural(who)
     return who, purpose
 
