@@ -58,6 +58,16 @@ class UnreadableFile(ConversionError):
     advice = "kiểm tra quyền đọc và tệp có bị hỏng không"
 
 
+class EncryptedPDF(UnreadableFile):
+    reason = "PDF có mật khẩu (bị mã hóa)"
+    advice = "xin bản không đặt mật khẩu hoặc mở khóa rồi lưu lại"
+
+
+class AbsurdPage(UnreadableFile):
+    reason = "PDF có trang kích thước bất thường, không xử lý"
+    advice = "kiểm tra tệp có bị hỏng không, hoặc in lại ra PDF khổ A4"
+
+
 # ---- warnings: a page is published, the webmaster checks one field (one line each)
 
 def unreadable_part(part: str, name: str) -> str:

@@ -19,6 +19,9 @@ class Word:
     bold: bool = False
     sup: bool = False
     italic: bool = False
+    stamp: bool = False  # printed by an annotation (a signing software's number, day, box)
+    space_after: bool = False  # the text layer has a space (or line break) after the word
+    conf: float = 100.0  # OCR confidence (0-100); a text layer is certain
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Page:
     words: list[Word]
     rules: list[Rule] = field(default_factory=list)
     images: int = 0  # images drawn on the page (a scan is one big image)
+    image_cover: float = 0.0  # share of the page's area under its largest image
+    boxes: list[Word] = field(default_factory=list)  # stamp/signature box words kept apart (OCR'd pages)
 
     @property
     def chars(self) -> int:
@@ -67,6 +72,11 @@ class Row:
     @property
     def main(self) -> list[Word]:
         return [w for w in self.words if not w.sup]
+
+    @property
+    def stamp(self) -> bool:
+        """Every word printed by an annotation (a signature box, a certification stamp)."""
+        return all(w.stamp for w in self.words)
 
     @property
     def bold(self) -> bool:

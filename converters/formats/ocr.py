@@ -24,11 +24,14 @@ import tempfile
 from functools import lru_cache
 
 from converters import errors
+from converters.formats import ocr_numbers
 from converters.formats.geometry import Page, Word
 
 DPI = 300
 LANG = "vie"
 TIMEOUT = 300  # seconds per page
+MAX_PAGE_INCHES = 50 * 50  # square inches: A0 is 33×47; a PDF page can claim 200×200
+MAX_PIXELS = 40_000_000  # a larger page is rendered at a lower resolution (A3 at 300 dpi: 17.4 M)
 
 
 @lru_cache(maxsize=1)
@@ -44,30 +47,56 @@ def available() -> bool:
     return LANG in (out.stdout + out.stderr).split()
 
 
-def ocr_pages(data: bytes, indices: list[int], shown: str) -> dict[int, Page]:
-    """OCR the pages ``indices`` (0-based) of a PDF; raise NeedsOCR when Tesseract is missing."""
+def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | tuple = ()) -> dict[int, Page]:
+    """OCR the pages ``indices`` (0-based) of a PDF; raise NeedsOCR when Tesseract is missing.
+
+    A page is measured before it is rendered: one over ``MAX_PAGE_INCHES`` square inches
+    is refused (a broken or hostile size), a large one is rendered at a lower resolution
+    so that no image exceeds ``MAX_PIXELS``. Annotations are not drawn: their text comes
+    from the text layer (``textcheck.kept_words``), not from OCR."""
     if not available():
-        raise errors.NeedsOCR(shown)
+        raise errors.NeedsOCR(shown, _why(reasons))
     try:
         import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover - installed with pdfplumber
+    except ImportError as exc:  # pragma: no cover - a declared dependency
         raise errors.NeedsOCR(shown, f"thiếu pypdfium2: {exc}") from None
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:
         raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {type(exc).__name__}") from None
     out: dict[int, Page] = {}
-    scale = DPI / 72.0
-    with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
-        for i in indices:
-            page = doc[i]
-            width, height = page.get_size()
-            image = page.render(scale=scale, grayscale=True).to_pil()
-            png = os.path.join(tmp, f"p{i}.png")
-            image.save(png)
-            out[i] = Page(float(width), float(height), _words(_tesseract(png, shown), scale))
-    doc.close()
+    try:
+        with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
+            for i in indices:
+                page = doc[i]
+                width, height = page.get_size()
+                scale = render_scale(width, height, shown, i)
+                image = page.render(scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False).to_pil()
+                png = os.path.join(tmp, f"p{i}.png")
+                image.save(png)
+                words = ocr_numbers.guard(_words(_tesseract(png, shown), scale))
+                out[i] = Page(float(width), float(height), words)
+    finally:
+        doc.close()
     return out
+
+
+def render_scale(width: float, height: float, shown: str, index: int) -> float:
+    """Pixels per point for a page of ``width`` × ``height`` points (refused when absurd)."""
+    inches = (width / 72.0) * (height / 72.0)
+    if inches > MAX_PAGE_INCHES or width <= 0 or height <= 0:
+        raise errors.AbsurdPage(shown, f"trang {index + 1}: {width / 72:.0f}×{height / 72:.0f} inch")
+    scale = DPI / 72.0
+    pixels = width * height * scale * scale
+    if pixels > MAX_PIXELS:
+        scale *= (MAX_PIXELS / pixels) ** 0.5
+    return scale
+
+
+def _why(reasons) -> str | None:
+    text = {"not-vietnamese": "lớp chữ của PDF không phải tiếng Việt đọc được",
+            "stamp-only": "bản quét chỉ có chữ của dấu/chữ ký số"}
+    return "; ".join(text[r] for r in reasons if r in text) or None
 
 
 def _tesseract(png: str, shown: str) -> str:
@@ -101,6 +130,10 @@ def _words(tsv: str, scale: float) -> list[Word]:
             lines[key] = box
         elif level == 5 and (row.get("text") or "").strip():
             box["text"] = row["text"].strip()
+            try:
+                box["conf"] = float(row.get("conf") or 0.0)
+            except ValueError:
+                box["conf"] = 0.0
             words.append((key, box))
     by_line: dict[tuple, list[dict]] = {}
     for key, box in words:
@@ -148,9 +181,9 @@ def _words(tsv: str, scale: float) -> list[Word]:
             raised = b["top"] + b["height"] < baseline - 0.3 * typical
             if b["text"].isdigit() and len(b["text"]) <= 3 and b["height"] < 0.75 * typical and raised:
                 out.append(Word(b["text"], x0, x1, b["top"] / scale, (b["top"] + b["height"]) / scale,
-                                round(size * b["height"] / typical, 1)))
+                                round(size * b["height"] / typical, 1), conf=b["conf"]))
             else:
-                out.append(Word(b["text"], x0, x1, top, bottom, size))
+                out.append(Word(b["text"], x0, x1, top, bottom, size, conf=b["conf"]))
     return out
 
 

@@ -1,7 +1,8 @@
 """PDF (.pdf) → SourceText, from the text layer's geometry.
 
-Reads words with their boxes, font sizes and font names through pdfplumber
-(pdfminer.six; MIT) and rebuilds the document's structure from geometry, since a
+Reads words with their boxes, font sizes and font names through pdfium
+(``pdfium_text``: printed annotations such as a signing software's stamped number
+and day are part of the page) and rebuilds the document's structure from geometry, since a
 PDF only knows positioned glyphs:
 
 - rows: words grouped by vertical overlap; a word much smaller than its row and
@@ -37,12 +38,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from converters import errors
-from converters.formats import notegroup
+from converters.formats import notegroup, textcheck
 from converters.document import Source, SourceText
 from converters.formats.geometry import Page, Row, Rule, Word
 
 SUFFIXES = (".pdf",)
-MIN_TEXT_CHARS = 20  # a page with fewer characters and an image is a scan
 
 
 def accepts(path: Path) -> bool:
@@ -58,15 +58,18 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise errors.UnreadableFile(source.path, "không phải tệp PDF (thiếu %PDF)")
     pages = read_pages(data, source.path)
-    # a page with (almost) no text but an image is a scan: OCR it (all of them, or say so)
-    scanned = [i for i, p in enumerate(pages) if p.chars < MIN_TEXT_CHARS and p.images]
-    if scanned:
+    # a scan, a scan whose only text is a stamp, a text layer that is not Vietnamese:
+    # OCR the page (all such pages, or say why not), keeping its stamped text
+    todo = {i: why for i, p in enumerate(pages) if (why := textcheck.ocr_reason(p))}
+    if todo:
         from converters.formats import ocr
 
-        for i, page in ocr.ocr_pages(data, scanned, source.path).items():
-            pages[i] = page
+        reasons = sorted(set(todo.values()))
+        for i, page in ocr.ocr_pages(data, sorted(todo), source.path, reasons).items():
+            inline, boxes = textcheck.kept_words(pages[i], todo[i])
+            pages[i] = dataclasses.replace(page, words=page.words + inline, boxes=boxes)
         source = dataclasses.replace(source, ocr=True)
-    if not any(p.words for p in pages):
+    if not any(p.words or p.boxes for p in pages):
         raise errors.EmptyFile(source.path, "PDF không có chữ")
     text = layout(pages)
     if not text.strip():
@@ -75,44 +78,10 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
 
 
 def read_pages(data: bytes, shown: str) -> list[Page]:
-    try:
-        import pdfplumber
-    except ImportError as exc:  # pragma: no cover - pdfplumber is a hard dependency
-        raise errors.UnreadableFile(shown, f"thiếu thư viện pdfplumber: {exc}") from None
-    pages: list[Page] = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                words = page.extract_words(x_tolerance=1.0, y_tolerance=2.0, keep_blank_chars=False,
-                                           use_text_flow=False, extra_attrs=["size", "fontname"])
-                out = [Word(unicodedata.normalize("NFC", w["text"]), float(w["x0"]), float(w["x1"]),
-                            float(w["top"]), float(w["bottom"]), round(float(w["size"]), 1),
-                            _is_bold(w.get("fontname", "")), False, _is_italic(w.get("fontname", "")))
-                       for w in words if w["text"].strip()]
-                rules = []
-                for ln in list(page.lines) + [r for r in page.rects if abs(r["bottom"] - r["top"]) < 2.0]:
-                    if abs(ln["bottom"] - ln["top"]) < 2.0 and ln["x1"] - ln["x0"] > 15:
-                        rules.append(Rule(float(ln["x0"]), float(ln["x1"]), float(ln["top"])))
-                pages.append(Page(float(page.width), float(page.height), out, rules, len(page.images)))
-    except errors.ConversionError:
-        raise
-    except Exception as exc:  # pdfminer raises many types for broken files (pdfplumber wraps them)
-        causes = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, BaseException)]]
-        names = [type(c).__name__ for c in causes if c is not None]
-        if any("Password" in n or "Encrypt" in n for n in names):
-            raise errors.UnreadableFile(shown, "PDF có mật khẩu") from None
-        raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {names[-1]}") from None
-    return pages
+    """Word boxes of every page's text layer, printed annotations included (pdfium_text)."""
+    from converters.formats import pdfium_text
 
-
-def _is_italic(fontname: str) -> bool:
-    base = fontname.split("+")[-1].lower()
-    return "italic" in base or "oblique" in base or base.endswith(",i") or base.endswith(",bi")
-
-
-def _is_bold(fontname: str) -> bool:
-    base = fontname.split("+")[-1].lower()
-    return any(k in base for k in ("bold", "black", "heavy", "semibold", "demi")) or base.endswith(",b")
+    return pdfium_text.read_pages(data, shown)
 
 
 # --------------------------------------------------------------------------- rows
@@ -161,8 +130,8 @@ def _row_text(row: Row, tabs: bool = True, emphasis: bool = True) -> str:
                 sep = " " if gap > 0.5 * row.size else ""
             elif tabs and gap > 2.2 * row.size:
                 sep = "\t"
-            elif gap > 0.12 * row.size:
-                sep = " "
+            elif gap > 0.12 * row.size or w.stamp != prev.stamp or (prev.space_after and gap > -0.12 * row.size):
+                sep = " "  # a stamped value glued to typed text ("Số:293", "tháng4") is a word of its own
         bold = emphasis and w.bold and not whole_bold and not w.sup
         italic = emphasis and w.italic and not w.sup
         if spans and not w.sup and not spans[-1][4] and (spans[-1][2], spans[-1][3]) == (bold, italic) \
@@ -196,7 +165,8 @@ def _drop_furniture(pages_rows: list[list[Row]], pages: list[Page]) -> list[list
     counts: Counter = Counter()
     for i, rows in enumerate(pages_rows):
         h = pages[i].height
-        cands = [r for r in rows[:2] if r.top < 0.12 * h] + [r for r in rows[-2:] if r.bottom > 0.88 * h]
+        typed = [r for r in rows if not r.stamp]
+        cands = [r for r in typed[:2] if r.top < 0.12 * h] + [r for r in typed[-2:] if r.bottom > 0.88 * h]
         zone[i] = cands
         for key in {_norm_key(_row_text(r, emphasis=False)) for r in cands}:
             counts[key] += 1
@@ -327,10 +297,20 @@ def layout(pages: list[Page]) -> str:
     m = _metrics([r for rows in pages_rows for r in rows])
     body_rows: list[Row] = []
     note_rows: list[Row] = []
+    seen_stamps: set[str] = set()
     for i, rows in enumerate(pages_rows):
-        body, notes = _split_footnotes(rows, pages[i], m, continued=bool(note_rows) and note_rows[-1].page == i - 1)
+        typed = [r for r in rows if not r.stamp]
+        body, notes = _split_footnotes(typed, pages[i], m, continued=bool(note_rows) and note_rows[-1].page == i - 1)
         body_rows.extend(body)
         note_rows.extend(notes)
+        # rows printed only by annotations (signature boxes, certification stamps): their own
+        # lines after the page's text, once per document (a box repeated on every page)
+        boxed = _rows(Page(pages[i].width, pages[i].height, pages[i].boxes), i) if pages[i].boxes else []
+        for r in [r for r in rows if r.stamp] + boxed:
+            key = _row_text(r, tabs=False, emphasis=False)
+            if key not in seen_stamps:
+                seen_stamps.add(key)
+                body_rows.append(r)
     blocks: list[str] = []
     # header block on the first page
     first = [r for r in body_rows if r.page == 0]
@@ -370,7 +350,7 @@ def layout(pages: list[Page]) -> str:
     for r in body_rows:
         text = _row_text(r)
         centered = _is_centered(r, m)
-        if prev is not None and cur is not None:
+        if prev is not None and cur is not None and prev.stamp == r.stamp:
             if centered and cur_kind == "center" and r.bold == cur_bold and r.page == prev.page \
                     and r.top - prev.bottom < 1.2 * r.size:
                 cur.append(text)

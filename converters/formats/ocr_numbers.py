@@ -1,0 +1,92 @@
+"""Numbers read by OCR: never a wrong number silently.
+
+A scanned document's number and day are often written by hand ("Số: 289/BC-UBND",
+"ngày 22 tháng 11"): Tesseract reads them with low confidence and often wrongly
+("899" for "299", "|3" for "23", "9" for "51"). A value in a *number or date slot*
+is kept only when it was read with confidence and is plausible; otherwise it becomes
+``document.UNCERTAIN`` ("⁇"), which the header reader turns into a null field and a
+warning (a wrong number is worse than none).
+
+Slots: the word after "Số"/"Số:" (or glued to it: "Số:289/…"), up to its "/"; the
+day, month and year of a spelled-out date "ngày A tháng B năm C". Plausible: a number
+of 1–6 digits; a day 1–31, a month 1–12, a year 1945–2100.
+
+Digit confusions (l→1, I→1, |→1, O→0, o→0) are fixed only inside numeric tokens —
+a segment between "/", "." or "-" that has a digit and nothing but confusable letters
+besides ("2O24", "l1") — never in words.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from converters.document import UNCERTAIN
+from converters.formats.geometry import Word
+
+CONF_MIN = 70.0  # Tesseract's word confidence (0-100) under which a slot's value is not trusted
+_CONFUSABLE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_SEGMENT = re.compile(r"[^/.\-]+")
+_NUMBER_WORD = re.compile(r"^(Số|SỐ)\s*:$")  # the header form; "số 12/QĐ" in prose is a citation
+_NUMBER_GLUED = re.compile(r"^((?:Số|SỐ):)(.+)$")
+_RANGES = {"day": (1, 31), "month": (1, 12), "year": (1945, 2100), "number": (0, 999999)}
+
+
+def fix_digits(text: str) -> str:
+    """``text`` with digit look-alikes replaced inside its numeric segments only."""
+    def one(m: re.Match) -> str:
+        seg = m.group(0)
+        core = seg.rstrip(",;:)")
+        if any(ch.isdigit() for ch in core) and all(ch.isdigit() or ch in "lI|Oo" for ch in core):
+            return core.translate(_CONFUSABLE) + seg[len(core):]
+        return seg
+    return _SEGMENT.sub(one, text)
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return abs(a.top - b.top) < 1.0 and a.x1 <= b.x0 + 1.0
+
+
+def _slot(words: list[Word], i: int) -> str | None:
+    """The kind of value the word ``i`` stands in, if any."""
+    low = [w.text.lower().strip(",.:") for w in words]
+    prev = words[i - 1] if i > 0 and _same_line(words[i - 1], words[i]) else None
+    if prev is not None and _NUMBER_WORD.match(prev.text):
+        return "number"
+    nxt = low[i + 1] if i + 1 < len(words) else ""
+    if prev is not None:
+        before = low[i - 1]
+        if before == "ngày" and nxt == "tháng":
+            return "day"
+        if before == "tháng" and nxt == "năm":
+            return "month"
+        if before == "năm" and i >= 3 and low[i - 3] == "tháng":
+            return "year"
+    return None
+
+
+def _checked(text: str, conf: float, kind: str) -> str:
+    """The slot's text, its value replaced by UNCERTAIN when unsure or implausible."""
+    cut = re.match(r"^([^/,;.]*)(.*)$", text)
+    value, rest = cut.group(1), cut.group(2)
+    if not value:
+        return text  # a blank number ("Số: /BC-UBND", a draft): nothing was read
+    low, high = _RANGES[kind]
+    ok = value.isdigit() and conf >= CONF_MIN and low <= int(value) <= high \
+        and (kind != "number" or len(value) <= 6) and (kind != "year" or len(value) == 4)
+    return text if ok else UNCERTAIN + rest
+
+
+def guard(words: list[Word]) -> list[Word]:
+    """OCR words in reading order, with numeric tokens fixed and unsure slot values marked."""
+    out = [dataclasses.replace(w, text=fix_digits(w.text)) if w.text != fix_digits(w.text) else w for w in words]
+    for i, w in enumerate(out):
+        glued = _NUMBER_GLUED.match(w.text)
+        if glued:
+            out[i] = dataclasses.replace(w, text=glued.group(1) + _checked(glued.group(2), w.conf, "number"))
+            continue
+        kind = _slot(out, i)
+        if kind:
+            text = _checked(w.text, w.conf, kind)
+            if text != w.text:
+                out[i] = dataclasses.replace(w, text=text)
+    return out
