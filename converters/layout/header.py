@@ -455,6 +455,7 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
     n = len(lines)
     title = st.title_lines if st.title_lines is not None else []
     blank = False
+    prev_raw = ""
     while i < n and len(title) < 12:
         raw = lines[i]
         if not raw.strip():
@@ -476,18 +477,24 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
                 break
             if _BODY_START.match(text) or _KINH_GUI.match(text):
                 break
-            if _title_ended(title[-1]):
-                break
+            if _title_ended(title[-1]) and not (title[-1].endswith(";") and _same_emphasis(prev_raw, raw)):
+                break  # a subject set in several lines goes on after ";" in the same bold block
             if casing.is_upper(text) and not casing.is_upper(title[-1]):
                 break
         elif _KINH_GUI.match(text) or _BODY_START.match(text):
             break
         title.append(text)
+        prev_raw = raw
         last = i
         blank = False
         i += 1
     st.title_lines = title
     return last
+
+
+def _same_emphasis(a: str, b: str) -> bool:
+    """Two lines both wholly bold ("**…**"), as the lines of one subject are set."""
+    return all(x.strip().startswith("**") and x.strip().endswith("**") for x in (a, b))
 
 
 def _is_component(text: str) -> bool:

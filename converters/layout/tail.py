@@ -71,7 +71,9 @@ def is_name(text: str) -> bool:
     words = _HONORIFIC.sub("", text.replace("\u00a0", " ")).split()
     if not 2 <= len(words) <= 6:
         return False
-    return all(_NAME_WORD.match(w) for w in words)
+    if words[0] == "Y":  # Ê Đê, M'nông men's names: "Y Thông Niê"
+        words = words[1:]
+    return all(_NAME_WORD.match(w) for w in words)  # no one-letter words: "T Lê Tiến" is OCR of a seal
 
 
 def _is_filler(text: str) -> bool:
@@ -82,10 +84,52 @@ def _row_cells(raw: str) -> list[str] | None:
     s = raw.strip()
     if not s.startswith("|"):
         return None
-    parts = [clean(p) for p in s.strip("|").split("|")]
+    parts = [_cell_lines(p) for p in s.strip("|").split("|")]
     if all(not p or _SEPARATOR_CELL.match(p) for p in parts):
         return []
     return parts
+
+
+# where a cell that a portal or a Word table wrote on one line holds several lines:
+# bold spans ("**KT. CHỦ TỊCH** **Nguyễn Văn A**"), "; - " recipient entries, an
+# authority prefix starting a line ("… ỦY BAN NHÂN DÂN KT. CHỦ TỊCH")
+_SPAN_BREAK = re.compile(r"<br\s*/?>|\*\*\s+\*\*")
+_LINE_BREAK = re.compile(r"(?<=[;:.])\s+(?=[-–+]\s)|\s+(?=(?:T/M|K/T|T/L|TUQ\.|TM\.|KT\.|TL\.|Q\.)\s*[A-ZĐÀ-Ỹ]{2})")
+# a name written after the title lines on the same line ("CHỦ TỊCH Nguyễn Minh Dũng")
+_TRAILING_NAME = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s*$)")
+
+
+def _cell_lines(cell: str) -> str:
+    """A table cell's text, its lines joined by "<br>"; a cell the export wrote on one
+    line is broken where its lines were (bold spans, recipient entries, authority
+    lines, the own title after "KT. CHỦ TỊCH", a name after the titles)."""
+    out: list[str] = []
+    pieces = [p for span in _SPAN_BREAK.split(cell) for p in _LINE_BREAK.split(clean(span))]
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        m = _TRAILING_NAME.search(piece)
+        if m and casing.is_upper(piece[:m.start()]):
+            out += _own_title(piece[:m.start()]) + [piece[m.end():]]
+        else:
+            out += _own_title(piece)
+    return "<br>".join(out)
+
+
+def _own_title(line: str) -> list[str]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]: an authority line
+    and the signer's own title that an export put on one line."""
+    m = casing.PREFIX.match(line)
+    if not m or not casing.is_upper(line):
+        return [line]
+    rest = line[m.end():]
+    key = vocab.fold_key(rest)
+    for title in sorted(vocab.title_keys(), key=len, reverse=True):
+        if key.endswith(" " + title) and len(title) < len(key):
+            cut = len(rest) - len(title)
+            return [line[:m.end()] + rest[:cut].strip(), rest[cut:].strip()]
+    return [line]
 
 
 def _flatten_table(lines: list[str], at: int) -> tuple[int, int, list[str]]:
@@ -214,11 +258,16 @@ def _after(lines: list[str], end: int) -> int | None:
     return None
 
 
+# title words: "Trưởng tiểu ban", "Tổ trưởng", "Phó Viện trưởng" are titles the list need not spell
+_TITLE_WORD = re.compile(r"^(?:phó\s+)?(?:trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|chủ\s+nhiệm|chánh)\b|trưởng$")
+
+
 def _known_title(role: str | None) -> bool:
     if not role:
         return False
     key = vocab.fold_key(role)
-    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role))
+    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role)) \
+        or bool(_TITLE_WORD.search(key))
 
 
 def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer], int]:
