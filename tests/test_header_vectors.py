@@ -615,3 +615,150 @@ def test_text_without_any_header_is_not_a_report():
 def test_cites(text, cites):
     from converters.extract import cites as cites_mod
     assert cites_mod.find([text]) == cites
+
+
+# ---- originals (issue 16): what scans, signed PDFs and portals give
+
+def test_unreadable_or_implausible_day_and_number_are_null_with_a_warning():
+    """Handwriting read as letters, an UNCERTAIN mark, day 54: null, never a guess."""
+    doc = convert("""ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI\tĐộc lập - Tự do - Hạnh phúc
+Số: 2 #ˆ /CT-UBND\tQuảng Ngãi, ngày @@ tháng 4 năm 2020
+
+CHỈ THỊ
+Về việc triển khai nộp thuế điện tử
+
+""" + BODY)
+    assert (doc.number, doc.symbol, doc.issued, doc.type) == (None, "CT-UBND", None, "Chỉ thị")
+    assert any("số văn bản" in w and "vector.meta.yaml" in w for w in doc.warnings), doc.warnings
+    assert any("ngày ban hành" in w for w in doc.warnings), doc.warnings
+    for day in ("54", "0", "3\u2047", "1|"):
+        doc = convert(f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 12/BC-UBND\nNghệ An, ngày {day} tháng 5 năm 2024\n\n"
+                      f"BÁO CÁO\nKết quả công tác dân vận\n\n{BODY}")
+        assert doc.issued is None, (day, doc.issued)
+    doc = convert("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 12/BC-UBND\nNghệ An, ngày 05 tháng 13 năm 2024\n\n"
+                  f"BÁO CÁO\nKết quả công tác dân vận\n\n{BODY}")
+    assert doc.issued is None
+
+
+def test_ocr_confusions_mended_inside_numeric_tokens_only():
+    doc = convert("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: l2/BC-UBND\nNghệ An, ngày 2O tháng l1 năm 2024\n\n"
+                  f"BÁO CÁO\nKết quả công tác dân vận\n\n{BODY}")
+    assert (doc.number, doc.issued) == ("12/BC-UBND", "2024-11-20")
+    assert not doc.warnings
+
+    # a draft's blank day stays less precise, without a warning
+    doc = convert("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố:      /BC-UBND\nNghệ An, ngày      tháng 5 năm 2024\n\n"
+                  f"BÁO CÁO\nKết quả công tác dân vận\n\n{BODY}")
+    assert (doc.number, doc.symbol, doc.issued) == (None, "BC-UBND", "2024-05")
+    assert not doc.warnings
+
+
+def test_headless_readable_document_is_published_with_its_first_line_as_title():
+    doc = convert("Phát biểu của Chủ tịch Ủy ban nhân dân tỉnh tại hội nghị tổng kết\n\n" + BODY * 3)
+    assert doc.title == "Phát biểu của Chủ tịch Ủy ban nhân dân tỉnh tại hội nghị tổng kết"
+    assert (doc.type, doc.number, doc.issued) == (None, None, None)
+    assert any("vector.meta.yaml" in w for w in doc.warnings)
+    # only an unreadable text is refused: glyph codes of a broken text layer
+    from converters import errors
+    with pytest.raises(errors.NotAReport):
+        convert(" ".join(f"(cid:{n})" for n in range(60)))
+
+
+def test_signature_beside_recipients_in_flattened_columns():
+    """PDF columns flattened into rows with a tab (or a wide gap): the right cells are the
+    signature; the name comes after the list; an appendix follows."""
+    for gap in ("\t", "      "):
+        doc = convert(f"""ỦY BAN NHÂN DÂN TỈNH LÀO CAI
+Số: 193/UBND-KT
+Lào Cai, ngày 10 tháng 01 năm 2026
+V/v tăng cường quản lý vật liệu nổ
+
+{BODY}
+
+Nơi nhận:{gap}KT. CHỦ TỊCH
+- Như trên;{gap}PHÓ CHỦ TỊCH
+- Chủ tịch UBND tỉnh;
+- Lưu: VT, KT.
+Nguyễn Thành Sinh
+PHỤ LỤC
+DANH MỤC CÁC ĐƠN VỊ THỰC HIỆN
+Sở Công Thương chủ trì thực hiện các nội dung được giao tại văn bản này.
+""")
+        assert doc.signers == (Signer("KT. Chủ tịch, Phó Chủ tịch", "Nguyễn Thành Sinh"),), gap
+        assert doc.signers[0].title == "Phó Chủ tịch"
+        assert doc.recipients == ("Như trên", "Chủ tịch UBND tỉnh", "Lưu: VT, KT")
+        assert "Nguyễn Thành Sinh" not in doc.body and "PHÓ CHỦ TỊCH" not in doc.body
+        assert "Sở Công Thương chủ trì" in doc.body  # the appendix is kept
+
+
+def test_signature_title_misread_or_garbled_is_dropped():
+    doc = convert(f"""THỦ TƯỚNG CHÍNH PHỦ
+Số: 1053/QĐ-TTg
+Hà Nội, ngày 28 tháng 9 năm 2024
+
+QUYẾT ĐỊNH
+Về việc xuất cấp hạt giống
+
+{BODY}
+
+Nơi nhận:\tKT. THỦ TƯỚNG
+- Như Điều 3;\tTHỦ TƯỚNG
+- Lưu: VT.
+""")
+    assert doc.signers == (Signer("KT. Thủ tướng", None),) and doc.signers[0].title is None
+
+
+def test_portal_table_cells_on_one_line():
+    doc = convert(f"""| ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |
+|---|---|
+| Số: 12/KH-UBND | Kiên Giang, ngày 05 tháng 3 năm 2024 |
+
+**KẾ HOẠCH**
+**Triển khai công tác dân vận năm 2024**
+
+**1. **Nâng cao nhận thức của cán bộ, công chức về công tác dân vận.
+
+{BODY}
+
+| **Nơi nhận:** - Như trên; - Lưu: VT. | **TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH** **Nguyễn Văn An** |
+|---|---|
+""")
+    assert doc.signers == (Signer("TM. Ủy ban nhân dân, KT. Chủ tịch, Phó Chủ tịch", "Nguyễn Văn An"),)
+    assert doc.recipients == ("Như trên", "Lưu: VT")
+    assert "**" not in doc.body and "\\*" not in doc.body and "1. Nâng cao nhận thức" in doc.body
+
+
+def test_stamps_marks_and_signature_boxes_are_not_text():
+    doc = convert(f"""SAO Y; SỞ NỘI VỤ; 19/05/2026; 14:42:19; +07:00
+ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI\tĐộc lập - Tự do - Hạnh phúc
+Số: 299/UBND-TTHC\tQuảng Ngãi, ngày 20 tháng 01 năm 2025
+HỎA TỐC
+V/v công bố danh mục thủ tục hành chính
+
+{BODY}
+
+Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi
+Thời gian ký: 26/11/2024 10:40:48 +07:00
+""")
+    from converters.document import ESignature
+    assert doc.marks == ("Hỏa tốc",)
+    assert doc.esignatures == (ESignature("Sở Nội vụ", "2026-05-19T14:42:19+07:00", "Sao y"),
+                               ESignature("Ủy ban nhân dân tỉnh Quảng Ngãi", "2024-11-26T10:40:48+07:00"))
+    assert doc.title == "Công bố danh mục thủ tục hành chính" and doc.units == ("Ủy ban nhân dân tỉnh Quảng Ngãi",)
+    for text in ("SAO Y", "HỎA TỐC", "Ký bởi", "Thời gian ký", "14:42"):
+        assert text not in doc.body
+
+
+def test_ocr_header_mottos_and_type_line():
+    doc = convert("""BỘ CÔNG THƯƠNG\tCỌNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM
+CỤC HÓA CHẤT\t=.—Độc lập =..=<Ắ- Tự do - Hạnh phúc
+Số: 813/HC-CNHC\tHà Nội, ngày 22 tháng 4 năm 2026
+
+QUYÉT ĐỊNH
+Về việc ban hành quy chế
+
+""" + BODY)
+    assert doc.type == "Quyết định" and doc.units[-1] == "Cục hóa chất"
+    assert doc.issued == "2026-04-22"

@@ -304,6 +304,12 @@ def parse(lines: list[str], path: str) -> Header:
                 st.title_lines = [m.group("text")] if m.group("text") else []
                 last = i
                 continue
+            marked = stamp_mod.mark(rest)
+            if marked:
+                if marked not in st.marks:
+                    st.marks.append(marked)
+                last = i
+                continue
             type_name = _type_line(rest) if casing.is_upper(rest) else None
             if type_name:
                 st.type = type_name
@@ -330,12 +336,6 @@ def parse(lines: list[str], path: str) -> Header:
                     warnings.append(f"tên loại văn bản không có trong từ điển: «{rest}»")
                     last = i
                     continue
-            marked = stamp_mod.mark(rest)
-            if marked:
-                if marked not in st.marks:
-                    st.marks.append(marked)
-                last = i
-                continue
             if st.type is None and not st.subject and _is_agency(rest):
                 st.agency.append(rest)
                 last = i
