@@ -762,3 +762,25 @@ Về việc ban hành quy chế
 """ + BODY)
     assert doc.type == "Quyết định" and doc.units[-1] == "Cục hóa chất"
     assert doc.issued == "2026-04-22"
+
+
+def test_symbol_misread_by_ocr():
+    """Look-alike letters mended, a type code without its stroke spelt as the vocabulary
+    does, a ký hiệu wrapped at its "-" joined; a code one letter off the type line's is
+    doubtful: null with a warning."""
+    doc = convert("""BỘ CÔNG AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 24 /HDLN-BCA-BQP-\tHà Nội, ngày 25 tháng 6 năm 2026
+ВСТ-ВТC
+
+HƯỚNG DẪN LIÊN NGÀNH
+Về việc xử lý vi phạm
+
+""" + BODY)
+    assert (doc.type, doc.number, doc.symbol) == ("Hướng dẫn liên ngành", "24/HDLN-BCA-BQP-BCT-BTC", "HDLN-BCA-BQP-BCT-BTC")
+    doc = convert("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2827 /QD-BGDĐT\nHà Nội, ngày 14 tháng 10 năm 2025\n\n"
+                  "QUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n\n" + BODY)
+    assert (doc.number, doc.symbol) == ("2827/QĐ-BGDĐT", "QĐ-BGDĐT")
+    doc = convert("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2605 /QĐÐ-BGDĐT\nHà Nội, ngày 16 tháng 9 năm 2025\n\n"
+                  "QUYẾT ĐỊNH\nVề việc bổ sung công chức\n\n" + BODY)
+    assert (doc.number, doc.symbol) == (None, None)
+    assert any("ký hiệu" in w for w in doc.warnings), doc.warnings

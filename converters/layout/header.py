@@ -62,6 +62,7 @@ _DATE = re.compile(
 _NUMBER_LOOSE = re.compile(
     r"^Số\s*:?\s*(?P<num>\S{1,6}(?:\s\S{1,3})?)\s*(?P<sep>/)\s*"
     r"(?P<sym>[A-ZĐ][A-ZĐ\d&.]*(?:\s?-\s?[A-ZĐ\d&.]+)+)\b")
+_SYMBOL_TAIL = re.compile(r"^[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*(?:\s?-\s?[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*)*$")
 _GAP = re.compile(r"\S {3,}\S")
 _NOTE = re.compile(r"^\[[^\]]*\]?$")  # "[Bản trích chữ tự động …]": a note of whoever copied the text
 _OPEN_PART = re.compile(r"^Số\s*:?$|\bngày$|\btháng$")
@@ -129,6 +130,7 @@ class _State:
     unknown_type: str | None = None  # a type line not in the vocabulary
     unreadable: list[str] = dataclasses.field(default_factory=list)  # parts printed but not readable
     marks: list[str] = dataclasses.field(default_factory=list)
+    symbol_open: bool = False  # the ký hiệu ended its line with "-"
 
 
 def _take_components(cell: str, st: _State) -> str:
@@ -155,11 +157,20 @@ def _take_components(cell: str, st: _State) -> str:
     if not changed and _MOTTO_LOOSE.search(vocab.ascii_fold(cell).lower()):
         st.state = True  # a motto misread by OCR: nothing else sits in its cell
         return ""
+    if st.symbol_open and _SYMBOL_TAIL.match(cell):  # the rest of a ký hiệu wrapped at its "-"
+        st.symbol_open = False
+        tail = re.sub(r"\s", "", cell)
+        st.symbol = (st.symbol or "") + "-" + tail
+        st.number = st.number + "-" + tail if st.number else None
+        return ""
     m = _NUMBER.match(cell) or _NUMBER_LOOSE.match(cell)
     if m and not st.number_seen:
         st.number_seen = True
         _set_number(m, st)
         cell = cell[m.end():].strip()
+        if cell == "-":
+            st.symbol_open = True
+            return ""
         if not cell:
             return ""
     m = _DATE.search(cell)
@@ -359,6 +370,8 @@ def parse(lines: list[str], path: str) -> Header:
 
     doc_type = st.type
     code_type = None
+    if st.symbol:
+        _mend_symbol(st, doc_type, name, warnings)
     code = type_code(st.symbol, st.party) if st.symbol else None
     if code is not None:
         code_type = vocab.type_for_code(code, st.party)
@@ -416,6 +429,56 @@ def _headless(lines: list[str], path: str) -> Header:
         title = _join_title([" ".join(words[:30])])
     warning = errors.headless(PurePosixPath(path).stem)
     return Header((), False, None, None, None, None, None, title or None, 0, (warning,), None)
+
+
+# Cyrillic capitals OCR gives for Latin ones inside a ký hiệu ("ВСТ-ВТC")
+_HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІ", "ABCEHKMOPTXI")
+
+
+def _mend_symbol(st: _State, doc_type: str | None, name: str, warnings: list[str]) -> None:
+    """A ký hiệu as printed, where OCR misread it: look-alike letters of other scripts
+    mended (Ð → Đ, Cyrillic В → B); a type code spelt without its stroke ("QD") written
+    as the vocabulary spells it; a type code one letter off the type line's ("QĐĐ" under
+    QUYẾT ĐỊNH) is doubtful: number and symbol null, with a warning."""
+    symbol = st.symbol.replace("Ð", "Đ").translate(_HOMOGLYPHS)
+    code = type_code(symbol, st.party)
+    if code and not vocab.is_agency_code(code):
+        spelt = _vocab_code(code, st.party)
+        if spelt and spelt != code:
+            symbol = spelt + symbol[len(code):]
+        elif spelt is None and doc_type:
+            folded = vocab.ascii_fold(code).upper()
+            if any(_one_off(folded, vocab.ascii_fold(c).upper()) for c in _codes_of(doc_type)):
+                st.symbol = st.number = None
+                warnings.append(errors.unreadable_part("số, ký hiệu văn bản", name))
+                return
+    if symbol != st.symbol:
+        if st.number:
+            st.number = st.number[:len(st.number) - len(st.symbol)] + symbol
+        st.symbol = symbol
+
+
+def _codes_of(type_name: str) -> list[str]:
+    return [c for t in vocab.vocabulary()["types"] if t["name"] == type_name for c in t["codes"]]
+
+
+def _vocab_code(code: str, party: bool) -> str | None:
+    """The vocabulary's spelling of a type code ("QD" → "QĐ"), None when it is none."""
+    name = vocab.type_for_code(code, party)
+    if name is None:
+        return None
+    folded = vocab.ascii_fold(code).upper()
+    return next((c for c in _codes_of(name) if vocab.ascii_fold(c).upper() == folded), code)
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Edit distance of at most one (a letter doubled, dropped or misread)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def type_code(symbol: str, party: bool) -> str | None:

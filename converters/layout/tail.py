@@ -259,7 +259,8 @@ def _after(lines: list[str], end: int) -> int | None:
 
 
 # title words: "Trưởng tiểu ban", "Tổ trưởng", "Phó Viện trưởng" are titles the list need not spell
-_TITLE_WORD = re.compile(r"^(?:phó\s+)?(?:trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|chủ\s+nhiệm|chánh)\b|trưởng$")
+_TITLE_WORD = re.compile(r"^(?:phó\s+)?(?:trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|chủ\s+nhiệm|chánh)\b"
+                         r"|^(?:phó\s+)?(?:tổ|vụ|đội|trạm|khoa|hiệu|viện|cục|chi\s+cục|bộ|thứ)\s+trưởng$")
 
 
 def _known_title(role: str | None) -> bool:
