@@ -79,3 +79,9 @@ def headless(name: str) -> str:
     """A readable text without the usual header (number, date, type line)."""
     return (f"không đọc được phần đầu văn bản (số, ngày, loại); trang vẫn được đăng với tiêu đề là dòng "
             f"đầu — ghi số, ngày, loại văn bản vào {name}.meta.yaml")
+
+
+def doubtful_issuer(lines: str, name: str) -> str:
+    """Issuer lines of a scan that OCR misread."""
+    return (f"tên cơ quan ban hành đọc từ ảnh không chắc chắn («{lines}»), để trống; cần kiểm tra — "
+            f"ghi units, province vào {name}.meta.yaml")

@@ -31,7 +31,7 @@ def parse(st: SourceText) -> Document:
     signed, used = stamp_mod.esignatures(lines)
     for i in used:  # signature boxes are evidence, not text: blanked where they sit
         lines[i] = ""
-    head = header_mod.parse(lines, st.source.path)
+    head = header_mod.parse(lines, st.source.path, ocr=st.source.ocr)
     tail = tail_mod.parse(lines, head.body_start)
     body_lines = lines[head.body_start:tail.body_end]
     if tail.after is not None:  # an appendix after the signature/Nơi nhận belongs to the body

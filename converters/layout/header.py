@@ -22,6 +22,7 @@ from converters.text import casing
 from converters.extract import dates
 from converters import errors
 from converters import vocab
+from converters.formats import textcheck
 from converters.layout import stamp as stamp_mod
 from converters.document import Stamp
 
@@ -42,6 +43,9 @@ class Header:
     # header lines); one after the title is left to the body
     stamp: Stamp | None = None
     marks: tuple[str, ...] = ()  # "Hỏa tốc", "Mật" (layout.stamp.mark)
+    # an issuer line OCR misread (a word that is no Vietnamese syllable): the issuer, and
+    # the province it would give, are not read from the header
+    doubtful_agency: bool = False
 
 
 SCAN_LIMIT = 120  # header lines never sit further down than this
@@ -74,7 +78,8 @@ _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*h�
 _PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
 # the mottos as OCR gives them ("CỌNG HÒA XÃ HỘI CHÚ NGHĨA", "Độc lập =..=<Ắ- Tự do"),
 # on ascii-folded lower-case text
-_MOTTO_LOOSE = re.compile(r"hoa\s*xa\s*hoi\s*ch\w?\s*ngh|doc\s*lap\W.*(?:tu\s*do|hanh)|tu\s*do\W+hanh\s*ph")
+_MOTTO_LOOSE = re.compile(r"(?:\bc\w{2,3}\s*)?hoa\s*xa\s*hoi\s*ch\w?\s*ngh|doc\s*lap\W.*(?:tu\s*do|hanh)"
+                          r"|tu\s*do\W+hanh\s*ph")
 _MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
           "lưu hành nội bộ", "xem xong trả lại"}
 _BODY_START = re.compile(
@@ -154,9 +159,12 @@ def _take_components(cell: str, st: _State) -> str:
     if not cell.strip(" -–—*"):
         return ""
     cell = cell.strip()
-    if not changed and _MOTTO_LOOSE.search(vocab.ascii_fold(cell).lower()):
-        st.state = True  # a motto misread by OCR: nothing else sits in its cell
-        return ""
+    loose = _MOTTO_LOOSE.search(vocab.ascii_fold(cell).lower()) if not changed else None
+    if loose:  # a motto misread by OCR: what is before it in its cell is the agency's
+        st.state = True
+        cell = cell[:loose.start()].strip(" -–—") if len(vocab.ascii_fold(cell)) == len(cell) else ""
+        if not cell:
+            return ""
     if st.symbol_open and _SYMBOL_TAIL.match(cell):  # the rest of a ký hiệu wrapped at its "-"
         st.symbol_open = False
         tail = re.sub(r"\s", "", cell)
@@ -205,6 +213,31 @@ def _type_line(text: str) -> str | None:
     """The type a type line names; a line misread by OCR in its tone marks only
     ("QUYÉT ĐỊNH") still names it when no other type has the same letters."""
     return vocab.type_named(text) or (_folded_types().get(_letters(text)) if len(text) <= 40 else None)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _well_formed(line: str) -> str | None:
+    """An issuer line (in capitals) whose every word is a Vietnamese syllable, two glued
+    ones ("VĨNHLONG", spaced again) or an acronym without tone marks ("UBND", "ĐBQH");
+    None when OCR misread it ("TINH QUANG NGAÀI", "CONR G")."""
+    def syllable(run: str) -> bool:
+        return textcheck.syllable(run)[0]
+
+    out = line
+    for run in _LETTER_RUN.findall(line):
+        if syllable(run):
+            continue
+        cut = next((k for k in range(1, len(run)) if vocab.ascii_fold(run[k]) not in "AEIOUYaeiouy"
+                    and syllable(run[:k]) and syllable(run[k:])), None)
+        if cut is not None:
+            out = out.replace(run, run[:cut] + " " + run[cut:], 1)
+            continue
+        bare = vocab.ascii_fold(run)
+        if len(run) < 2 or bare != run.replace("Đ", "D").replace("đ", "d") or sum(c in "AEIOUY" for c in bare) > 1:
+            return None
+    return out
 
 
 def _looks_like_place(text: str) -> bool:
@@ -267,7 +300,8 @@ def _join_title(lines: list[str]) -> str:
     return title
 
 
-def parse(lines: list[str], path: str) -> Header:
+def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
+    """``ocr``: the text was recognised from page images (its issuer lines are checked)."""
     st = _State(agency=[])
     warnings: list[str] = []
     n = min(len(lines), SCAN_LIMIT)
@@ -367,6 +401,13 @@ def parse(lines: list[str], path: str) -> Header:
         return _headless(lines, path)
     for part in st.unreadable:
         warnings.append(errors.unreadable_part(part, name))
+    doubtful = False
+    if ocr:
+        mended = [_well_formed(a) for a in st.agency]
+        doubtful = None in mended
+        if doubtful:
+            warnings.append(errors.doubtful_issuer(" / ".join(st.agency), name))
+        st.agency = [] if doubtful else [m for m in mended if m]
 
     doc_type = st.type
     code_type = None
@@ -395,7 +436,7 @@ def parse(lines: list[str], path: str) -> Header:
     if stamp_lines and max(stamp_lines) < body_start:
         head_stamp = found_stamp
     return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
-                  doc_type, title or None, body_start, tuple(warnings), head_stamp, tuple(st.marks))
+                  doc_type, title or None, body_start, tuple(warnings), head_stamp, tuple(st.marks), doubtful)
 
 
 _FIRST_LINES = 40  # where a headless document's title is looked for

@@ -365,6 +365,11 @@ def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
             last_was_prefix = False
             used = index + 1
             continue
+        if is_name(text) and not signers and used == 0:
+            # a name alone after the list: the title sits in a seal or a signature image
+            signers.append(Signer(None, " ".join(text.split())))
+            used = index + 1
+            continue
         break  # anything else ends the closing region (an appendix, say)
     if roles:
         signers.append(_signer(roles, None))
