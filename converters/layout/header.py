@@ -577,8 +577,8 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
         if _is_component(text):
             break
         if title:
-            if blank and not _LOWER_START.match(text):
-                break
+            if blank and not _LOWER_START.match(text) and not title[-1].endswith(","):
+                break  # a subject line ending in "," goes on after a blank line (PDF line spacing)
             if _BODY_START.match(text) or _KINH_GUI.match(text):
                 break
             if _title_ended(title[-1]) and not (title[-1].endswith(";") and _same_emphasis(prev_raw, raw)):

@@ -20,7 +20,7 @@ _DEN = re.compile(r"(^|[\s|*])ĐẾN(\s|$|[|*:])")
 _NUMBER = re.compile(r"Số\s*:\s*(\d+)")
 _DATE = re.compile(r"Ngày\s*:\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _FIELD = re.compile(r"^\s*(Chuyển|Lưu hồ sơ|Ngày|Số)\b.*:", re.IGNORECASE)
-_CLEAN = re.compile(r"[*_|\t]+")
+_CLEAN = re.compile(r"[*_|]+|\t")
 
 _KEEP_UPPER = {"UBND", "HĐND", "MTTQ", "VN", "TW", "TP", "TP.", "CP", "BCH", "BTV", "ĐU", "TU"}
 _LOWER = {"huyện", "tỉnh", "xã", "phường", "thị", "trấn", "quận", "thành", "phố", "sở", "ban",
@@ -123,40 +123,112 @@ def _holder(text: str) -> tuple[str | None, str | None]:
     return who, purpose
 
 
+_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+_ZONE = re.compile(r"^[+-]\d{2}:?\d{2}$")
+_DATETIME = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}(?:[\s,;T]+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*[+-]\d{2}:?\d{2})?$")
+_FRAGMENT = re.compile(r"^(?![-+•]|\d+\s*[.)]|[a-zđ]\)\s)[^\d.;:]{1,40}$")  # a wrapped piece of a box's value
+
+
+def _box_cell(cell: str) -> bool:
+    return bool(_LABEL.match(cell) or _EMAIL.match(cell) or _ZONE.match(cell) or _DATETIME.match(cell)
+                or (_FRAGMENT.match(cell) and len(cell.split()) <= 5))
+
+
+def _box(cells: list[str]) -> list[ESignature]:
+    """The signatures of one box region, its cells in reading order: labelled fields
+    ("Ký bởi: …", values wrapped over the next cells), and a timestamp box beside it
+    (a body in capitals, a date and time to the second)."""
+    fields: dict[str, str] = {}
+    last: str | None = None
+    holder: list[str] = []
+    stamp_time: list[str] = []
+    for cell in cells:
+        m = _LABEL.match(cell)
+        if m:
+            last = " ".join(m.group("label").lower().split())
+            fields[last] = m.group("value").strip()
+        elif _EMAIL.match(cell):
+            continue
+        elif _ZONE.match(cell):
+            if stamp_time:
+                stamp_time[-1] += " " + cell
+            elif last in _WHEN:
+                fields[last] += " " + cell
+        elif _DATETIME.match(cell):
+            if last in _WHEN and not _WHEN_TEXT.search(fields[last]):
+                fields[last] = cell
+            else:
+                stamp_time.append(cell)
+        elif cell == cell.upper():
+            holder.append(cell)
+        elif last is not None:
+            fields[last] = (fields[last] + " " + cell).strip()
+    out = []
+    who = next((fields[k] for k in fields if k in _WHO), None) or fields.get("cơ quan")
+    when = next((fields[k] for k in fields if k in _WHEN), None)
+    if who or when:
+        name, purpose = _holder(who) if who else (None, None)
+        out.append(ESignature(name, _when(when) if when else None, purpose))
+    if holder or stamp_time:
+        name, purpose = _holder(" ".join(holder)) if holder else (None, None)
+        out.append(ESignature(name, _when(stamp_time[0]) if stamp_time else None, purpose))
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in (_CLEAN.sub(" ", x).strip() for x in line.split("\t")) if c]
+
+
+def _holder_row(line: str) -> bool:
+    cells = _cells(line)
+    return bool(cells) and all(c == c.upper() and _FRAGMENT.match(c) and len(c.split()) <= 5 for c in cells)
+
+
 def esignatures(lines: list[str]) -> tuple[list[ESignature], set[int]]:
-    """The digital-signature boxes among ``lines`` and the indices of the lines they take."""
+    """The digital-signature boxes among ``lines`` and the indices of the lines they take.
+
+    A box starts at a labelled line ("Ký bởi:", "Người ký:", "Thời gian ký:" …, possibly
+    in a column beside another box) and goes on over the lines that read as its parts
+    (labels, wrapped values, an e-mail, a date and time, a time zone), blank lines
+    between them included."""
     found: list[ESignature] = []
     used: set[int] = set()
     i = 0
     n = len(lines)
     while i < n:
-        text = _CLEAN.sub(" ", lines[i]).strip()
-        m = _LABEL.match(text) if ":" in text else None
-        if m:
-            fields: dict[str, str] = {}
-            j = i
-            while j < n and j - i < 8:
-                t = _CLEAN.sub(" ", lines[j]).strip()
-                if not t:
+        row = _cells(lines[i])
+        if any(":" in c and _LABEL.match(c) for c in row):
+            cells: list[str] = []
+            k = i
+            while k > 0 and i - k < 3 and k - 1 not in used and _holder_row(lines[k - 1]):
+                k -= 1  # the top of a timestamp box beside it ("TRUNG TÂM CÔNG BÁO")
+            for x in range(k, i):
+                cells += _cells(lines[x])
+            used.update(range(k, i))
+            j, blanks, end = i, 0, i
+            while j < n and j - i < 16 and blanks <= 2:
+                row = _cells(lines[j])
+                if not row:
+                    blanks += 1
                     j += 1
                     continue
-                lm = _LABEL.match(t)
-                if not lm:
+                if not all(_box_cell(c) for c in row):
                     break
-                fields.setdefault(" ".join(lm.group("label").lower().split()), lm.group("value").strip())
-                used.add(j)
+                cells += row
+                blanks = 0
                 j += 1
-            who = next((fields[k] for k in fields if k in _WHO), None) or fields.get("cơ quan")
-            when = next((fields[k] for k in fields if k in _WHEN), None)
-            if who or when:
-                holder, purpose = _holder(who) if who else (None, None)
-                found.append(ESignature(holder, _when(when) if when else None, purpose))
-            i = j
+                end = j
+            found += [e for e in _box(cells) if e not in found]
+            used.update(range(i, end))
+            i = end
             continue
+        text = " ".join(row)
         m = (_SEMICOLON_BOX.match(text) or _TIMESTAMP_BOX.match(text)) if any(c.isdigit() for c in text) else None
         if m and any(c.isalpha() for c in m.group("who")):
             holder, purpose = _holder(m.group("who"))
-            found.append(ESignature(holder, _when(m.group("when")), purpose))
+            sig = ESignature(holder, _when(m.group("when")), purpose)
+            if sig not in found:
+                found.append(sig)
             used.add(i)
         i += 1
     return found, used
