@@ -91,3 +91,25 @@ def test_expected_failures_are_listed_with_reasons() -> None:
 
 def test_every_corpus_file_has_gold() -> None:
     assert {p.name for p in FILES.iterdir()} == {g.file for g in GOLD}
+
+
+def test_readable_document_without_header_or_type_is_published(tmp_path: Path) -> None:
+    """Issue 16 item 7: the pipeline publishes a readable text whose header cannot be read,
+    with its first line as title and warnings telling what to fill in (only unreadable
+    files are left out)."""
+    from minhbach import pipeline
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    text = ("Phát biểu của Chủ tịch Ủy ban nhân dân tỉnh tại hội nghị tổng kết công tác dân vận\n\n"
+            + "Trong năm qua, các cơ quan, đơn vị đã triển khai thực hiện nghiêm túc công tác dân vận "
+              "chính quyền, gắn với cải cách hành chính và tiếp công dân.\n\n" * 3)
+    path = sources / "phat-bieu.txt"
+    path.write_text(text, encoding="utf-8")
+    out = pipeline.convert_one(pipeline.Input("phat-bieu.txt", path), sources, tmp_path)
+    assert out.get("page"), out["problems"]
+    assert out["front_matter"]["title"].startswith("Phát biểu của Chủ tịch")
+    assert out["front_matter"]["type"] is None
+    codes = {p.code for p in out["problems"]}
+    assert {"missing-type", "missing-number", "missing-date"} <= codes, codes
+    assert all(p.published for p in out["problems"])

@@ -52,7 +52,7 @@ SCAN_LIMIT = 120  # header lines never sit further down than this
 
 _MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
-_RULE = re.compile(r"^[-_=*~.…\s]{3,}$|^\*$")
+_RULE = re.compile(r"^[-–—_=*~.…\s]{3,}$|^\*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _NUMBER = re.compile(
     r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
