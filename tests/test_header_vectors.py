@@ -784,3 +784,29 @@ Về việc xử lý vi phạm
                   "QUYẾT ĐỊNH\nVề việc bổ sung công chức\n\n" + BODY)
     assert (doc.number, doc.symbol) == (None, None)
     assert any("ký hiệu" in w for w in doc.warnings), doc.warnings
+
+
+def test_joint_signature_blocks_with_ranks():
+    """Several blocks side by side, flattened; a rank before the name is not the name."""
+    doc = convert(f"""BỘ CÔNG AN - BỘ QUỐC PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 24/HDLN-BCA-BQP\tHà Nội, ngày 25 tháng 6 năm 2026
+
+HƯỚNG DẪN LIÊN NGÀNH
+Về việc xử lý vi phạm
+
+{BODY}
+
+KT. BỘ TRƯỞNG BỘ CÔNG AN
+THỨ TRƯỞNG
+Thượng tướng Nguyễn Văn Gấu
+KT. BỘ TRƯỞNG BỘ QUỐC PHÒNG
+THỨ TRƯỞNG
+Thiếu tướng Lê Văn An
+
+Nơi nhận:
+- Bộ Công an;
+- Lưu: VT.
+""")
+    assert doc.signers == (Signer("KT. Bộ trưởng Bộ Công an, Thứ trưởng", "Nguyễn Văn Gấu"),
+                           Signer("KT. Bộ trưởng Bộ Quốc phòng, Thứ trưởng", "Lê Văn An"))
+    assert "tướng" not in doc.body

@@ -63,12 +63,14 @@ def is_role(text: str) -> bool:
 
 
 _HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
+# military and police ranks printed before the signer's name ("Thượng tướng Nguyễn Văn Gấu")
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|^(?:Chuẩn\s+)?Đô\s+đốc\s+", re.IGNORECASE)
 
 
 def is_name(text: str) -> bool:
     """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung"), an
     academic title before it tolerated ("TS. Nguyễn Văn A")."""
-    words = _HONORIFIC.sub("", text.replace("\u00a0", " ")).split()
+    words = _HONORIFIC.sub("", _RANK.sub("", text.replace("\u00a0", " "))).split()
     if not 2 <= len(words) <= 6:
         return False
     if words[0] == "Y":  # Ê Đê, M'nông men's names: "Y Thông Niê"
@@ -387,7 +389,7 @@ def _starts_new_block(roles: list[str], text: str) -> bool:
 
 
 def _signer(roles: list[str], name: str | None) -> Signer:
-    return Signer(_role(roles), " ".join(name.split()) if name else None)
+    return Signer(_role(roles), " ".join(_RANK.sub("", name).split()) if name else None)
 
 
 def _role(roles: list[str]) -> str | None:
