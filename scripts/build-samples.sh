@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: install, then build the public site from the bundled samples.
+# The main job: install (Python packages, and Tesseract OCR with its Vietnamese model for
+# scanned PDFs: see scripts/setup.sh), then build the public site from the bundled samples.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 2

@@ -1,29 +1,50 @@
 #!/usr/bin/env bash
 # Installs everything minhbach needs on a fresh Debian machine, idempotently:
-#   Debian packages (only with --test: chromium for the browser tests,
-#   tesseract-ocr + Vietnamese model for OCR, fonts for rendering PDF fixtures)
-#   and the Python package with its pinned dependencies in .venv/.
+#   Debian packages: tesseract-ocr + its Vietnamese model (scanned PDFs are read by OCR;
+#   always), and with --test chromium for the browser tests, fonts for rendering PDF
+#   fixtures, poppler-utils; then the Python package with its pinned dependencies in .venv/.
+#   Without root, sudo or network the OCR packages are skipped with a message (scans are
+#   then listed in the problem report as needing OCR; everything else still builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
-apt_install() {
+missing_pkgs() {
   local missing=()
   for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Cài gói Debian: ${missing[*]}"
+  echo "${missing[@]}"
+}
+
+apt_install() {
+  local missing
+  missing=$(missing_pkgs "$@")
+  [ -z "$missing" ] && return 0
+  echo "Cài gói Debian: $missing"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 }
 
+# OCR for scanned PDFs: wanted in every install, but never fatal
+ocr_pkgs=(tesseract-ocr tesseract-ocr-vie)
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+  command -v tesseract >/dev/null 2>&1 || echo "Cảnh báo: máy không dùng apt (không phải Debian/Ubuntu); hãy tự cài tesseract-ocr và gói tiếng Việt (vie) để đọc được PDF bản quét" >&2
+elif [ -n "$(missing_pkgs "${ocr_pkgs[@]}")" ]; then
+  if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
+    echo "Cảnh báo: không có quyền root/sudo để cài tesseract-ocr và tesseract-ocr-vie; PDF bản quét sẽ được liệt kê là cần OCR. Nhờ quản trị máy chạy: sudo apt-get install tesseract-ocr tesseract-ocr-vie" >&2
+  elif ! apt_install "${ocr_pkgs[@]}"; then
+    echo "Cảnh báo: không cài được tesseract-ocr và tesseract-ocr-vie (mạng hoặc kho gói không truy cập được); PDF bản quét sẽ được liệt kê là cần OCR. Chạy lại scripts/setup.sh khi có mạng" >&2
+  fi
+fi
+
 if [ "$want_test" = 1 ]; then
-  apt_install chromium tesseract-ocr tesseract-ocr-vie fonts-dejavu-core poppler-utils
+  apt_install chromium fonts-dejavu-core poppler-utils
 fi
 
 if [ ! -x .venv/bin/python ]; then

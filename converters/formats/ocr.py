@@ -4,8 +4,7 @@ Optional: without the ``tesseract`` program and its ``vie`` language data a scan
 page cannot be read, and the file is reported as needing OCR (``errors.NeedsOCR``,
 one line naming the file) — never dropped, never published half-read.
 
-Pages are rasterised with pypdfium2 (a dependency of pdfplumber, so nothing new to
-install) at ``DPI`` and read by ``tesseract … tsv``. The TSV gives every word's box
+Pages are rasterised with pypdfium2 at ``DPI`` and read by ``tesseract … tsv``. The TSV gives every word's box
 and the line it belongs to; the words become ``converters.pdf.Word`` objects in PDF
 points, so the text-layer layout logic (page furniture, footnotes by size, the
 two-column header, paragraph rejoining by geometry) serves scanned reports as well.
@@ -28,6 +27,8 @@ from converters.formats import ocr_numbers
 from converters.formats.geometry import Page, Word
 
 DPI = 300
+PSM = 3  # Tesseract's automatic page segmentation (columns, blocks)
+BINARIZE = False  # threshold the page (Otsu) before OCR
 LANG = "vie"
 TIMEOUT = 300  # seconds per page
 MAX_PAGE_INCHES = 50 * 50  # square inches: A0 is 33×47; a PDF page can claim 200×200
@@ -54,24 +55,25 @@ def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | 
     is refused (a broken or hostile size), a large one is rendered at a lower resolution
     so that no image exceeds ``MAX_PIXELS``. Annotations are not drawn: their text comes
     from the text layer (``textcheck.kept_words``), not from OCR."""
-    if not available():
-        raise errors.NeedsOCR(shown, _why(reasons))
-    try:
-        import pypdfium2 as pdfium
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise errors.NeedsOCR(shown, f"thiếu pypdfium2: {exc}") from None
+    import pypdfium2 as pdfium
+
     try:
         doc = pdfium.PdfDocument(data)
     except Exception as exc:
         raise errors.UnreadableFile(shown, f"tệp PDF hỏng: {type(exc).__name__}") from None
     out: dict[int, Page] = {}
     try:
+        scales = {i: render_scale(*doc[i].get_size(), shown, i) for i in indices}  # before any work
+        if not available():
+            raise errors.NeedsOCR(shown, _why(reasons))
         with tempfile.TemporaryDirectory(prefix="minhbach-ocr-") as tmp:
             for i in indices:
                 page = doc[i]
                 width, height = page.get_size()
-                scale = render_scale(width, height, shown, i)
+                scale = scales[i]
                 image = page.render(scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False).to_pil()
+                if BINARIZE:
+                    image = binarize(image)
                 png = os.path.join(tmp, f"p{i}.png")
                 image.save(png)
                 words = ocr_numbers.guard(_words(_tesseract(png, shown), scale))
@@ -93,6 +95,24 @@ def render_scale(width: float, height: float, shown: str, index: int) -> float:
     return scale
 
 
+def binarize(image):
+    """Black and white at Otsu's threshold of the page's grey histogram."""
+    hist = image.histogram()[:256]
+    total = sum(hist)
+    sum_all = sum(i * h for i, h in enumerate(hist))
+    best, threshold, weight, acc = -1.0, 128, 0, 0.0
+    for t, h in enumerate(hist):
+        weight += h
+        acc += t * h
+        if weight == 0 or weight == total:
+            continue
+        m0, m1 = acc / weight, (sum_all - acc) / (total - weight)
+        between = weight * (total - weight) * (m0 - m1) ** 2
+        if between > best:
+            best, threshold = between, t
+    return image.point(lambda v: 255 if v > threshold else 0)
+
+
 def _why(reasons) -> str | None:
     text = {"not-vietnamese": "lớp chữ của PDF không phải tiếng Việt đọc được",
             "stamp-only": "bản quét chỉ có chữ của dấu/chữ ký số"}
@@ -102,7 +122,7 @@ def _why(reasons) -> str | None:
 def _tesseract(png: str, shown: str) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the machine is shared
     try:
-        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", "3", "tsv"],
+        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", str(PSM), "tsv"],
                              capture_output=True, text=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise errors.NeedsOCR(shown, "tesseract quá thời gian") from None

@@ -7,8 +7,8 @@ is kept only when it was read with confidence and is plausible; otherwise it bec
 ``document.UNCERTAIN`` ("⁇"), which the header reader turns into a null field and a
 warning (a wrong number is worse than none).
 
-Slots: the word after "Số"/"Số:" (or glued to it: "Số:289/…"), up to its "/"; the
-day, month and year of a spelled-out date "ngày A tháng B năm C". Plausible: a number
+Slots: the word after "Số:" (or glued to it: "Số:289/…"), up to its "/"; the day,
+month and year of the place-and-date line "Quảng Ngãi, ngày A tháng B năm C". Plausible: a number
 of 1–6 digits; a day 1–31, a month 1–12, a year 1945–2100.
 
 Digit confusions (l→1, I→1, |→1, O→0, o→0) are fixed only inside numeric tokens —
@@ -47,20 +47,25 @@ def _same_line(a: Word, b: Word) -> bool:
 
 
 def _slot(words: list[Word], i: int) -> str | None:
-    """The kind of value the word ``i`` stands in, if any."""
-    low = [w.text.lower().strip(",.:") for w in words]
+    """The kind of value the word ``i`` stands in, if any: the header's number, or the
+    day / month / year of the place-and-date line ("Quảng Ngãi, ngày 22 tháng 11 năm 2024";
+    a date in prose, "Luật … ngày 22 tháng 11 năm 2019", is a citation, not a slot)."""
     prev = words[i - 1] if i > 0 and _same_line(words[i - 1], words[i]) else None
     if prev is not None and _NUMBER_WORD.match(prev.text):
         return "number"
-    nxt = low[i + 1] if i + 1 < len(words) else ""
-    if prev is not None:
-        before = low[i - 1]
-        if before == "ngày" and nxt == "tháng":
-            return "day"
-        if before == "tháng" and nxt == "năm":
-            return "month"
-        if before == "năm" and i >= 3 and low[i - 3] == "tháng":
-            return "year"
+    low = [w.text.lower().strip(",.:;") for w in words[max(0, i - 6): i + 2]]
+    k = i - max(0, i - 6)  # index of word i in ``low``
+
+    def dated(j: int) -> bool:  # "ngày" at j of ``low``, after the place name's comma
+        return j >= 1 and low[j] == "ngày" and words[i - k + j - 1].text.endswith(",")
+
+    nxt = low[k + 1] if k + 1 < len(low) else ""
+    if dated(k - 1) and nxt == "tháng":
+        return "day"
+    if k >= 3 and low[k - 1] == "tháng" and dated(k - 3) and nxt == "năm":
+        return "month"
+    if k >= 5 and low[k - 1] == "năm" and low[k - 3] == "tháng" and dated(k - 5):
+        return "year"
     return None
 
 

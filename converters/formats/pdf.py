@@ -196,6 +196,8 @@ class _Metrics:
 
 
 def _metrics(all_rows: list[Row]) -> _Metrics:
+    if not all_rows:  # a page with nothing but a stamp's box
+        return _Metrics(12.0, 0.0, 595.0)
     counts: Counter = Counter()
     for r in all_rows:
         for w in r.main:
@@ -305,12 +307,13 @@ def layout(pages: list[Page]) -> str:
         note_rows.extend(notes)
         # rows printed only by annotations (signature boxes, certification stamps): their own
         # lines after the page's text, once per document (a box repeated on every page)
-        boxed = _rows(Page(pages[i].width, pages[i].height, pages[i].boxes), i) if pages[i].boxes else []
-        for r in [r for r in rows if r.stamp] + boxed:
-            key = _row_text(r, tabs=False, emphasis=False)
-            if key not in seen_stamps:
-                seen_stamps.add(key)
-                body_rows.append(r)
+        stamped = [w for r in rows if r.stamp for w in r.words] + pages[i].boxes
+        for group in _clusters(stamped):  # one box after the other, not side by side in rows
+            for r in _rows(Page(pages[i].width, pages[i].height, group), i):
+                key = _row_text(r, tabs=False, emphasis=False)
+                if key not in seen_stamps:
+                    seen_stamps.add(key)
+                    body_rows.append(r)
     blocks: list[str] = []
     # header block on the first page
     first = [r for r in body_rows if r.page == 0]
@@ -350,7 +353,8 @@ def layout(pages: list[Page]) -> str:
     for r in body_rows:
         text = _row_text(r)
         centered = _is_centered(r, m)
-        if prev is not None and cur is not None and prev.stamp == r.stamp:
+        if prev is not None and cur is not None and prev.stamp == r.stamp \
+                and not (r.stamp and r.page == prev.page and r.top < prev.top - 1.0):  # the next box
             if centered and cur_kind == "center" and r.bold == cur_bold and r.page == prev.page \
                     and r.top - prev.bottom < 1.2 * r.size:
                 cur.append(text)
@@ -398,6 +402,30 @@ def layout(pages: list[Page]) -> str:
     blocks = notegroup.insert([b.strip() for b in blocks if b.strip()], notes)
     out = "\n\n".join(blocks + loose)
     return unicodedata.normalize("NFC", out) + "\n"
+
+
+def _clusters(words: list[Word]) -> list[list[Word]]:
+    """Words of stamps and signature boxes grouped into boxes (words near each other),
+    in reading order of the boxes."""
+    parent = list(range(len(words)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for a, wa in enumerate(words):
+        for b in range(a + 1, len(words)):
+            wb = words[b]
+            size = max(wa.size, wb.size, 1.0)
+            if max(wa.x0, wb.x0) - min(wa.x1, wb.x1) < 2.0 * size \
+                    and max(wa.top, wb.top) - min(wa.bottom, wb.bottom) < 1.0 * size:
+                parent[root(b)] = root(a)
+    groups: dict[int, list[Word]] = {}
+    for k, w in enumerate(words):
+        groups.setdefault(root(k), []).append(w)
+    return sorted(groups.values(), key=lambda g: (min(w.top for w in g), min(w.x0 for w in g)))
 
 
 def _continues(prev: Row, r: Row, m: _Metrics, bold: bool) -> bool:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import ctypes
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from converters import errors
 from converters.formats.geometry import Page, Rule, Word
@@ -29,11 +30,11 @@ from converters.formats.geometry import Page, Rule, Word
 X_TOLERANCE = 1.0  # points: a wider gap between two glyphs starts a new word
 Y_TOLERANCE = 2.0
 KEEP_ANNOTS = ("WIDGET", "FREETEXT", "STAMP")  # printed parts of the page
+QUIRKS = {0x01A3: 0x01B0, 0x01A2: 0x01AF}  # fonts that draw "ư"/"Ư" from the codes of "ƣ"/"Ƣ"
 BLANK_CHARS = set("._…")  # a run of them is a typed blank that a stamped value fills
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -42,6 +43,9 @@ class _Char:
     size: float
     style: int  # 2: bold, 1: italic
     stamp: bool
+
+
+SPACE = _Char(" ", 0.0, 0.0, 0.0, 0.0, 0.0, 0, False)  # a space character of the file, not a glyph
 
 
 def open_document(data: bytes, shown: str):
@@ -199,9 +203,17 @@ def _rule(obj, left: float, top: float) -> Rule | None:
 _fonts: dict[int, tuple[bool, bool]] = {}
 
 
-def _font_style(textobj) -> tuple[int, bool, bool]:
-    """(cache key, bold, italic) of a text object's font, from its name ("…,Bold",
-    "…-BoldItalicMT"; a declared weight is unreliable in printed-to-PDF files)."""
+def _font_bold_italic(fontname: str) -> tuple[bool, bool]:
+    """Bold and italic from a font's name ("ABCDEF+TimesNewRoman,Bold", "Arial-BoldItalicMT";
+    a declared weight is unreliable in printed-to-PDF files)."""
+    name = fontname.split("+")[-1].lower()
+    bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(",b")
+    italic = "italic" in name or "oblique" in name or name.endswith(",i") or name.endswith(",bi")
+    return bold, italic
+
+
+def _font_style(textobj) -> tuple[bool, bool]:
+    """(bold, italic) of a text object's font, cached by font."""
     import pypdfium2.raw as raw
 
     font = raw.FPDFTextObj_GetFont(textobj)
@@ -209,43 +221,68 @@ def _font_style(textobj) -> tuple[int, bool, bool]:
     if key not in _fonts:
         buf = ctypes.create_string_buffer(256)
         n = raw.FPDFFont_GetBaseFontName(font, buf, 256)
-        name = buf.raw[: max(0, n - 1)].decode("latin-1").split("+")[-1].lower()
-        bold = any(k in name for k in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(",b")
-        italic = "italic" in name or "oblique" in name or name.endswith(",i") or name.endswith(",bi")
-        _fonts[key] = (bold, italic)
-    return (key, *_fonts[key])
+        _fonts[key] = _font_bold_italic(buf.raw[: max(0, n - 1)].decode("latin-1"))
+    return _fonts[key]
+
+
+@lru_cache(maxsize=1)
+def _fast():
+    """pdfium's per-glyph calls with plain C types (pypdfium2's wrappers cost more than
+    the calls themselves on a page of thousands of glyphs)."""
+    import pypdfium2.raw as raw
+
+    def proto(fn, restype, *argtypes):
+        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+    return (proto(raw.FPDFText_GetLooseCharBox, ci, vp, ci, ctypes.POINTER(raw.FS_RECTF)),
+            proto(raw.FPDFText_GetTextObject, vp, vp, ci),
+            proto(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, ci),
+            proto(raw.FPDFText_IsGenerated, ci, vp, ci))
 
 
 def _chars(textpage, left: float, top: float, stamp_objs: set[int]) -> list[_Char | None]:
-    """The page's glyphs in content order; ``None`` where a word must end (a space, a
-    line break pdfium generated)."""
+    """The page's glyphs in content order; ``SPACE`` at a space of the file, ``None`` at
+    a break pdfium generated."""
     import pypdfium2.raw as raw
 
     _fonts.clear()  # font handles are only valid while their page is loaded
+    loose_box, text_object, unicode_of, generated = _fast()
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(textpage)
+    buf = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    codes = list(buf[:count])
+    if any(0xD800 <= c < 0xE000 for c in codes):  # a surrogate pair: text units are not glyphs
+        codes = [unicode_of(handle, i) for i in range(count)]
     out: list[_Char | None] = []
     rect = raw.FS_RECTF()
+    rect_p = ctypes.pointer(rect)
     matrix = raw.FS_MATRIX()
-    styles: dict[int, tuple[bool, bool, float]] = {}
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if code == 2:  # pdfium's mark for a hyphen that ends a line ("CLV-" / "CBT")
+    styles: dict[int, tuple[int, float]] = {}
+    for i, code in enumerate(codes):
+        if code == 2 or code == 0xFFFE:  # pdfium's mark for a hyphen that ends a line ("CLV-" / "CBT")
             code = 0x2D
-        if code in (0, 0xFFFE, 0xFFFF) or code < 32 or chr(code).isspace() or raw.FPDFText_IsGenerated(textpage, i):
-            out.append(None)
+        elif code in QUIRKS:
+            code = QUIRKS[code]
+        if code < 33 or code in (0xFFFF, 0xA0, 0x3000) or (0x2000 <= code <= 0x200B):
+            # a word ends: at a space of the file (``SPACE``: the words are apart even when
+            # their boxes touch) or at a break pdfium inferred (a new line, a new text object)
+            out.append(None if generated(handle, i) else SPACE)
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = _addr(obj)
-        if key not in styles:
+        loose_box(handle, i, rect_p)
+        key = text_object(handle, i) or 0
+        style = styles.get(key)
+        if style is None:
             raw.FPDFText_GetMatrix(textpage, i, matrix)  # the size is in text space: scale it to the page
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-            styles[key] = (*(_font_style(obj)[1:] if obj else (False, False)), scale)
-        bold, italic, scale = styles[key]
-        size = raw.FPDFText_GetFontSize(textpage, i) * scale
+            bold, italic = _font_style(ctypes.cast(key, raw.FPDF_PAGEOBJECT)) if key else (False, False)
+            style = styles[key] = (bold * 2 + italic, round(raw.FPDFText_GetFontSize(textpage, i) * scale, 1))
+        size = style[1]
         bottom = top - rect.bottom  # the loose box's foot is the font's descent, as pdfminer's;
         height = size or abs(rect.top - rect.bottom)  # its head varies by glyph: one em, as pdfminer
         out.append(_Char(chr(code), rect.left - left, rect.right - left, bottom - height, bottom,
-                         round(size, 1), bold * 2 + italic, key in stamp_objs))
+                         size, style[0], key in stamp_objs))
     return out
 
 
@@ -260,7 +297,7 @@ def _drop_covered(chars: list[_Char | None], blanks: list[tuple[float, float, fl
               for c in chars]
     out: list[_Char | None] = []
     for i, c in enumerate(chars):
-        if c is None or c.stamp:
+        if c is None or c is SPACE or c.stamp:
             out.append(c)
             continue
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
@@ -278,26 +315,33 @@ def _words(chars: list[_Char | None]) -> list[Word]:
     cur: list[_Char] = []
 
     def flush() -> None:
-        if cur:
-            text = unicodedata.normalize("NFC", "".join(c.text for c in cur))
-            first = cur[0]
-            words.append(Word(text, min(c.x0 for c in cur), max(c.x1 for c in cur), min(c.top for c in cur),
-                              max(c.bottom for c in cur), max(c.size for c in cur), bool(first.style & 2), False,
-                              bool(first.style & 1), stamp=first.stamp))
-            cur.clear()
+        first = cur[0]
+        text = "".join(c.text for c in cur)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        if len(cur) == 1:
+            x1, top, bottom, size = first.x1, first.top, first.bottom, first.size
+        else:
+            x1, top = max(c.x1 for c in cur), min(c.top for c in cur)
+            bottom, size = max(c.bottom for c in cur), max(c.size for c in cur)
+        words.append(Word(text, first.x0, x1, top, bottom, size, bool(first.style & 2), False,
+                          bool(first.style & 1), first.stamp))
+        cur.clear()
 
+    prev: _Char | None = None
     for c in chars:
-        if c is None:
-            flush()
-            if words:
-                words[-1].space_after = True
-            continue
-        if cur:
-            prev = cur[-1]
-            if (c.stamp != prev.stamp or c.style != prev.style or c.size != prev.size
-                    or c.x0 - prev.x1 > X_TOLERANCE or c.x0 < prev.x0 - X_TOLERANCE
-                    or abs(c.bottom - prev.bottom) > Y_TOLERANCE + 0.3 * max(prev.size, 1.0)):
+        if c is None or c is SPACE:
+            if cur:
                 flush()
+                words[-1].space_after = c is SPACE
+            prev = None
+            continue
+        if prev is not None and (c.stamp != prev.stamp or c.style != prev.style or c.size != prev.size
+                                 or c.x0 - prev.x1 > X_TOLERANCE or c.x0 < prev.x0 - X_TOLERANCE
+                                 or abs(c.bottom - prev.bottom) > Y_TOLERANCE + 0.3 * max(prev.size, 1.0)):
+            flush()
         cur.append(c)
-    flush()
+        prev = c
+    if cur:
+        flush()
     return words
