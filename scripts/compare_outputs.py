@@ -9,10 +9,16 @@ compares the pages (front matter + body) byte for byte; a conversion error count
 as its one-line message. Inputs: ``--n`` synthetic reports (scripts/synth_reports.py,
 per seed in ``--seed``), the five samples and tests/bad_inputs. For speed work that
 must not change any output. Exit status 1 when any page differs.
+
+``--site`` compares whole built sites instead: each tree builds a project of its own
+(its mkdocs.yml, overrides/ and hand-written content/, the same sources) with its
+``minhbach build``, and every file of the two site/ folders is compared byte for byte
+(Pagefind index included). For reorganisations that must not change the site.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -50,6 +56,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=300, help="synthetic reports per seed")
     ap.add_argument("--seed", type=int, nargs="+", default=[1])
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--site", action="store_true", help="compare whole built sites (minhbach build)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="compare-outputs-"))
     try:
@@ -65,6 +72,8 @@ def main() -> int:
                            check=True, capture_output=True)
         shutil.copytree(ROOT / "sources" / "samples", inputs / "samples")
         shutil.copytree(ROOT / "tests" / "bad_inputs", inputs / "bad_inputs")
+        if args.site:
+            return compare_sites(base, inputs, tmp, args.base)
         outs = {}
         for name, tree in (("base", base), ("tree", ROOT)):
             outs[name] = tmp / f"out-{name}"
@@ -82,6 +91,39 @@ def main() -> int:
             print(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def compare_sites(base: Path, inputs: Path, tmp: Path, base_name: str) -> int:
+    sites = {}
+    for name, tree in (("base", base), ("tree", ROOT)):
+        project = tmp / f"project-{name}"
+        project.mkdir()
+        shutil.copy2(tree / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(tree / "overrides", project / "overrides")
+        shutil.copytree(tree / "content", project / "content",
+                        ignore=shutil.ignore_patterns(*(line.strip("/").split("/", 1)[1]
+                                                        for line in (tree / ".gitignore").read_text().split()
+                                                        if line.startswith("/content/"))))
+        shutil.copytree(inputs, project / "sources")
+        env = dict(os.environ, PYTHONPATH=str(tree))
+        run = subprocess.run([sys.executable, "-m", "minhbach.cli", "build", "--quiet"], cwd=project, env=env,
+                             capture_output=True, text=True)
+        if run.returncode not in (0, 1):
+            print(f"{name}: build failed ({run.returncode})\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+            return 2
+        sites[name] = project / "site"
+    files = sorted(p.relative_to(sites["base"]) for p in sites["base"].rglob("*") if p.is_file())
+    other = sorted(p.relative_to(sites["tree"]) for p in sites["tree"].rglob("*") if p.is_file())
+    only = sorted(set(files) ^ set(other))
+    differ = [f for f in set(files) & set(other)
+              if (sites["base"] / f).read_bytes() != (sites["tree"] / f).read_bytes()]
+    for f in only[:20]:
+        print(f"only in {'base' if f in set(files) else 'tree'}: {f}")
+    for f in sorted(differ)[:20]:
+        print(f"differs: {f}")
+    print(f"{len(files)} site files, {len(differ)} differ, {len(only)} in one site only "
+          f"(base {base_name} vs working tree)")
+    return 1 if differ or only else 0
 
 
 if __name__ == "__main__":
