@@ -85,3 +85,12 @@ def doubtful_issuer(lines: str, name: str) -> str:
     """Issuer lines of a scan that OCR misread."""
     return (f"tên cơ quan ban hành đọc từ ảnh không chắc chắn («{lines}»), để trống; cần kiểm tra — "
             f"ghi units, province vào {name}.meta.yaml")
+
+
+def unsigned(name: str) -> str:
+    """No signer's name read (a draft, or a name under a seal or signature image)."""
+    return f"không đọc được tên người ký; nếu văn bản đã ký, ghi signers vào {name}.meta.yaml"
+
+
+def no_issuer(name: str) -> str:
+    return f"không nhận ra cơ quan ban hành; ghi units vào {name}.meta.yaml"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import unicodedata
 
 import dataclasses
+from pathlib import PurePosixPath
+
+from converters import errors
 
 from converters.layout import body as body_mod
 from converters import extract
@@ -41,5 +44,11 @@ def parse(st: SourceText) -> Document:
     items = extract.passages_of(body)  # cleaned and split once for both extractors
     models, counts = extract.models_of(body, doc.title, items)
     figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items)
+    warnings = list(doc.warnings)
+    name = PurePosixPath(st.source.path).stem
+    if not any(s.name for s in doc.signers):
+        warnings.append(errors.unsigned(name))
+    if not doc.units and not head.doubtful_agency:
+        warnings.append(errors.no_issuer(name))
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures, marks=head.marks,
-                               esignatures=tuple(signed))
+                               esignatures=tuple(signed), warnings=tuple(warnings))
