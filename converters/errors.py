@@ -94,3 +94,8 @@ def unsigned(name: str) -> str:
 
 def no_issuer(name: str) -> str:
     return f"không nhận ra cơ quan ban hành; ghi units vào {name}.meta.yaml"
+
+
+def untitled(name: str) -> str:
+    """A signer's name read without the own title (seal, signature image, OCR)."""
+    return f"không đọc được chức danh người ký; ghi signers (role) vào {name}.meta.yaml"

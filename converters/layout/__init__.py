@@ -48,6 +48,8 @@ def parse(st: SourceText) -> Document:
     name = PurePosixPath(st.source.path).stem
     if not any(s.name for s in doc.signers):
         warnings.append(errors.unsigned(name))
+    elif not any(s.title for s in doc.signers):
+        warnings.append(errors.untitled(name))
     if not doc.units and not head.doubtful_agency:
         warnings.append(errors.no_issuer(name))
     return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures, marks=head.marks,

@@ -235,7 +235,7 @@ def _well_formed(line: str) -> str | None:
             out = out.replace(run, run[:cut] + " " + run[cut:], 1)
             continue
         bare = vocab.ascii_fold(run)
-        if len(run) < 2 or bare != run.replace("Đ", "D").replace("đ", "d") or sum(c in "AEIOUY" for c in bare) > 1:
+        if len(run) < 2 or not run.isupper() or bare != run.replace("Đ", "D") or sum(c in "AEIOUY" for c in bare) > 1:
             return None
     return out
 
