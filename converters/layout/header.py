@@ -216,6 +216,7 @@ def _type_line(text: str) -> str | None:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_GARBLED = re.compile(r"[^\w\s\-–,.&()/']|_")  # marks no issuer's name holds
 
 
 def _well_formed(line: str) -> str | None:
@@ -401,10 +402,12 @@ def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
         return _headless(lines, path)
     for part in st.unreadable:
         warnings.append(errors.unreadable_part(part, name))
-    doubtful = False
-    if ocr:
+    doubtful = any(_GARBLED.search(a) for a in st.agency)  # "ỦY BAN NHÂN DÂN —¬———__ss_"
+    mended: list[str | None] = list(st.agency)
+    if ocr and not doubtful:
         mended = [_well_formed(a) for a in st.agency]
         doubtful = None in mended
+    if doubtful or ocr:
         if doubtful:
             warnings.append(errors.doubtful_issuer(" / ".join(st.agency), name))
         st.agency = [] if doubtful else [m for m in mended if m]
