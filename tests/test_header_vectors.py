@@ -820,3 +820,27 @@ Nơi nhận:
     assert doc.signers == (Signer("KT. Bộ trưởng Bộ Công an, Thứ trưởng", "Nguyễn Văn Gấu"),
                            Signer("KT. Bộ trưởng Bộ Quốc phòng, Thứ trưởng", "Lê Văn An"))
     assert "tướng" not in doc.body
+
+
+def test_ocr_signer_name_kept_only_when_the_document_writes_it_again():
+    text = f"""ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI
+Số: 51/QĐ-UBND
+Quảng Ngãi, ngày 10 tháng 01 năm 2025
+
+QUYẾT ĐỊNH
+Về việc phê duyệt kế hoạch
+
+{BODY}
+
+Nơi nhận:\tKT. CHỦ TỊCH
+- Như trên;\tPHÓ CHỦ TỊCH
+- {{recipient}};
+- Lưu: VT.
+Trần Phước Hiên
+"""
+    def scan(t):
+        return layout.parse(SourceText(Source("vector.pdf", "0" * 64, "pdf", ocr=True), t))
+
+    assert scan(text.format(recipient="Sở Tài chính")).signers == (Signer("KT. Chủ tịch, Phó Chủ tịch", None),)
+    assert scan(text.format(recipient="PCT Trần Phước Hiên")).signers[0].name == "Trần Phước Hiên"
+    assert convert(text.format(recipient="Sở Tài chính")).signers[0].name == "Trần Phước Hiên"  # typed text

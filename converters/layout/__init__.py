@@ -21,7 +21,17 @@ from converters.layout import header as header_mod
 from converters.layout import metadata
 from converters.layout import stamp as stamp_mod
 from converters.layout import tail as tail_mod
-from converters.document import Document, SourceText
+from converters import vocab
+from converters.document import Document, Signer, SourceText
+
+
+def _corroborated_names(signers: tuple[Signer, ...], lines: list[str]) -> tuple[Signer, ...]:
+    """A signer's name read by OCR (under a seal, over a signature) is kept only when the
+    document writes it a second time (a recipient "PCT Trần Phước Hiền", the text): a tone
+    misread ("Hiên") is not published."""
+    text = vocab.fold_key(" ".join(lines))
+    return tuple(s if not s.name or text.count(vocab.fold_key(s.name)) >= 2 else dataclasses.replace(s, name=None)
+                 for s in signers)
 
 
 def split_lines(text: str) -> list[str]:
@@ -46,6 +56,8 @@ def parse(st: SourceText) -> Document:
     figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items)
     warnings = list(doc.warnings)
     name = PurePosixPath(st.source.path).stem
+    if st.source.ocr and doc.signers:
+        doc = dataclasses.replace(doc, signers=_corroborated_names(doc.signers, lines))
     if not any(s.name for s in doc.signers):
         warnings.append(errors.unsigned(name))
     elif not any(s.title for s in doc.signers):
