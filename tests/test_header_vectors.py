@@ -844,3 +844,26 @@ Trần Phước Hiên
     assert scan(text.format(recipient="Sở Tài chính")).signers == (Signer("KT. Chủ tịch, Phó Chủ tịch", None),)
     assert scan(text.format(recipient="PCT Trần Phước Hiên")).signers[0].name == "Trần Phước Hiên"
     assert convert(text.format(recipient="Sở Tài chính")).signers[0].name == "Trần Phước Hiên"  # typed text
+
+
+def test_ocr_joint_issuers_split_and_tones_mended_from_the_text():
+    """A joint header wrapped over lines gives one unit per body; an OCR'd issuer word the
+    document spells otherwise more often ("TÓI CAO" / "tối cao") takes the text's tones."""
+    text = f"""BỘ CÔNG AN - BỘ QUỐC PHÒNG -\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BỘ TÀI CHÍNH - TÒA ÁN\tĐộc lập - Tự do - Hạnh phúc
+NHÂN DÂN TÓI CAO
+Số: 24/HDLN-BCA-BQP-BTC-TANDTC\tHà Nội, ngày 25 tháng 6 năm 2026
+
+HƯỚNG DẪN LIÊN NGÀNH
+Về việc xử lý vi phạm
+
+Bộ Công an, Bộ Quốc phòng, Bộ Tài chính và Tòa án nhân dân tối cao hướng dẫn như sau.
+
+{BODY}
+
+Nơi nhận:
+- Tòa án nhân dân tối cao;
+- Lưu: VT.
+"""
+    doc = layout.parse(SourceText(Source("vector.pdf", "0" * 64, "pdf", ocr=True), text))
+    assert doc.units == ("Bộ Công an", "Bộ Quốc phòng", "Bộ Tài chính", "Tòa án nhân dân tối cao")

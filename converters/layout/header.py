@@ -219,6 +219,47 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _GARBLED = re.compile(r"[^\w\s\-–,.&()/']|_")  # marks no issuer's name holds
 
 
+def _joint(agency: list[str]) -> list[str]:
+    """A joint header of several bodies wrapped over lines ("BỘ CÔNG AN - BỘ QUỐC PHÒNG -" /
+    "BỘ TÀI CHÍNH - VIỆN KIỂM SÁT" / "NHÂN DÂN TỐI CAO"): one line per body, each but the
+    last ending with "-" (as units reads joint issuers)."""
+    if not any(re.search(r"\S\s+[-–]\s+\S", a) for a in agency):  # a dash inside a line
+        return agency
+    parts = [p.strip() for p in re.split(r"\s+[-–](?:\s+|$)", " ".join(agency)) if p.strip()]
+    if len(parts) < 2 or not all(_looks_like_agency(p) for p in parts):
+        return agency
+    return [p + " -" for p in parts[:-1]] + parts[-1:]
+
+
+def _mend_tones(line: str, rest: list[str]) -> str:
+    """An OCR'd issuer line whose letters the document writes again with other tone marks
+    ("CỤC HÓA CHÁT" and "Cục Hóa chất" in the text): the text's spelling. OCR misreads a
+    tone in one place more often than the same tone everywhere."""
+    text = " ".join(" ".join(rest).split())
+    folded = vocab.ascii_fold(text).lower()
+    if len(folded) != len(text):
+        return line
+    end = " -" if line.endswith(" -") else ""
+    body = line[:-2] if end else line
+    key = " ".join(vocab.ascii_fold(body).lower().split())
+    if len(key.split()) < 2:
+        return line
+    found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded)]
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for k in found:
+        sp = text[k:k + len(key)]
+        counts[vocab.fold_key(sp)] = counts.get(vocab.fold_key(sp), 0) + 1
+        spelling.setdefault(vocab.fold_key(sp), sp)
+    if not counts:
+        return line
+    best = max(counts, key=lambda f: counts[f])
+    own = vocab.fold_key(body)
+    if best == own or counts[best] <= counts.get(own, 0) or list(counts.values()).count(counts[best]) > 1:
+        return line  # the text spells it as the header does, or is not sure itself
+    return spelling[best].upper() + end
+
+
 def _well_formed(line: str) -> str | None:
     """An issuer line (in capitals) whose every word is a Vietnamese syllable, two glued
     ones ("VĨNHLONG", spaced again) or an acronym without tone marks ("UBND", "ĐBQH");
@@ -402,6 +443,9 @@ def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
         return _headless(lines, path)
     for part in st.unreadable:
         warnings.append(errors.unreadable_part(part, name))
+    st.agency = _joint(st.agency)
+    if ocr:
+        st.agency = [_mend_tones(a, lines[last + 1:]) for a in st.agency]
     doubtful = any(_GARBLED.search(a) for a in st.agency)  # "ỦY BAN NHÂN DÂN —¬———__ss_"
     mended: list[str | None] = list(st.agency)
     if ocr and not doubtful:
