@@ -232,13 +232,12 @@ def _joint(agency: list[str]) -> list[str]:
 
 
 def _mend_tones(line: str, rest: list[str]) -> str:
-    """An OCR'd issuer line whose letters the document writes again with other tone marks
-    ("CỤC HÓA CHÁT" and "Cục Hóa chất" in the text): the text's spelling. OCR misreads a
-    tone in one place more often than the same tone everywhere."""
+    """An issuer line whose letters the document's prose writes with other tone marks
+    more often ("CỤC HÓA CHÁT" and "Cục Hóa chất" in the text): the prose's spelling. OCR
+    (also a scan's hidden text layer) misreads small capitals' tones more often than those
+    of running text."""
     text = " ".join(" ".join(rest).split())
-    folded = vocab.ascii_fold(text).lower()
-    if len(folded) != len(text):
-        return line
+    folded = "".join((vocab.ascii_fold(c) or c)[0] for c in text).lower()  # one char for one
     end = " -" if line.endswith(" -") else ""
     body = line[:-2] if end else line
     key = " ".join(vocab.ascii_fold(body).lower().split())
@@ -249,6 +248,8 @@ def _mend_tones(line: str, rest: list[str]) -> str:
     spelling: dict[str, str] = {}
     for k in found:
         sp = text[k:k + len(key)]
+        if sp.isupper():
+            continue  # other lines in capitals (a signature block) are read no better than the header
         counts[vocab.fold_key(sp)] = counts.get(vocab.fold_key(sp), 0) + 1
         spelling.setdefault(vocab.fold_key(sp), sp)
     if not counts:
@@ -443,9 +444,7 @@ def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
         return _headless(lines, path)
     for part in st.unreadable:
         warnings.append(errors.unreadable_part(part, name))
-    st.agency = _joint(st.agency)
-    if ocr:
-        st.agency = [_mend_tones(a, lines[last + 1:]) for a in st.agency]
+    st.agency = [_mend_tones(a, lines[last + 1:]) for a in _joint(st.agency)]
     doubtful = any(_GARBLED.search(a) for a in st.agency)  # "ỦY BAN NHÂN DÂN —¬———__ss_"
     mended: list[str | None] = list(st.agency)
     if ocr and not doubtful:
