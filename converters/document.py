@@ -8,12 +8,16 @@ matter (the contract of DESIGN.md).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Stands in the intermediate text for a token a reader could not read with confidence
 # (OCR of a handwritten number or day, a smudged stamp): layout treats a number or date
 # holding it as unreadable (null, with a warning), never as a value.
 UNCERTAIN = "\u2047"  # ⁇
+
+# the authority a signer signs for: TM. (on behalf of), KT. (for), TL., TUQ., Q. (acting)
+_AUTHORITY = re.compile(r"^(?:T/M|K/T|T/L|TUQ\.|TM\.|KT\.|TL\.|Q\.)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,22 @@ class Period:
 
 @dataclass(frozen=True)
 class Signer:
+    """One signature block. ``role`` is every title line as printed, the authority
+    first ("KT. Chủ tịch, Phó Chủ tịch"; NĐ 30 ô 7a), joined with ", "."""
+
     role: str | None
     name: str | None
+
+    @property
+    def title(self) -> str | None:
+        """The signer's own title: the last title line of the block ("Phó Chủ tịch");
+        the TM./KT./TL./Q. lines above it say on whose authority."""
+        if not self.role:
+            return None
+        last = self.role.rsplit(", ", 1)[-1]
+        if _AUTHORITY.match(last):  # only "KT. Chủ tịch": the own title was not read
+            return None
+        return last or None
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,17 @@ class Stamp:
     receiver: str | None
     number: str | None
     date: str | None
+
+
+@dataclass(frozen=True)
+class ESignature:
+    """The visible box of a digital signature ("Ký bởi: … Thời gian ký: …", "SAO Y; SỞ
+    NỘI VỤ; 19/05/2026; 14:42:19; +07:00"): evidence of who signed and when, not text
+    of the document."""
+
+    signer: str | None  # the certificate's holder as shown (a body or a person)
+    time: str | None  # ISO 8601 as precise as shown ("2024-11-26T10:40:48+07:00")
+    purpose: str | None = None  # "Sao y" when it signs a certified copy
 
 
 @dataclass(frozen=True)
@@ -135,6 +164,9 @@ class Document:
     topics: tuple[str, ...] = ()
     footnotes: int = 0
     stamp: Stamp | None = None
+    # urgency and secrecy marks printed above the title ("Hỏa tốc", "Khẩn", "Mật"; NĐ 30 ô 10)
+    marks: tuple[str, ...] = ()
+    esignatures: tuple[ESignature, ...] = ()
     models: tuple[Model, ...] = ()
     model_counts: tuple[tuple[str, str], ...] = ()
     figures: tuple[Figure, ...] = ()

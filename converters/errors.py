@@ -66,3 +66,36 @@ class EncryptedPDF(UnreadableFile):
 class AbsurdPage(UnreadableFile):
     reason = "PDF có trang kích thước bất thường, không xử lý"
     advice = "kiểm tra tệp có bị hỏng không, hoặc in lại ra PDF khổ A4"
+
+
+# ---- warnings: a page is published, the webmaster checks one field (one line each)
+
+def unreadable_part(part: str, name: str) -> str:
+    """A number or a date printed but not readable (handwriting, a smudge, OCR)."""
+    return f"{part} viết tay hoặc không đọc được, để trống; cần kiểm tra — ghi vào {name}.meta.yaml"
+
+
+def headless(name: str) -> str:
+    """A readable text without the usual header (number, date, type line)."""
+    return (f"không đọc được phần đầu văn bản (số, ngày, loại); trang vẫn được đăng với tiêu đề là dòng "
+            f"đầu — ghi số, ngày, loại văn bản vào {name}.meta.yaml")
+
+
+def doubtful_issuer(lines: str, name: str) -> str:
+    """Issuer lines of a scan that OCR misread."""
+    return (f"tên cơ quan ban hành đọc từ ảnh không chắc chắn («{lines}»), để trống; cần kiểm tra — "
+            f"ghi units, province vào {name}.meta.yaml")
+
+
+def unsigned(name: str) -> str:
+    """No signer's name read (a draft, or a name under a seal or signature image)."""
+    return f"không đọc được tên người ký; nếu văn bản đã ký, ghi signers vào {name}.meta.yaml"
+
+
+def no_issuer(name: str) -> str:
+    return f"không nhận ra cơ quan ban hành; ghi units vào {name}.meta.yaml"
+
+
+def untitled(name: str) -> str:
+    """A signer's name read without the own title (seal, signature image, OCR)."""
+    return f"không đọc được chức danh người ký; ghi signers (role) vào {name}.meta.yaml"

@@ -66,6 +66,8 @@ FIELDS: tuple[Field, ...] = (
     Field("source", "source", csv=("source_path", "source_sha256", "source_format")),
     Field("footnotes", "count", csv=("footnotes",)),
     Field("stamp", "extracted", optional=True),
+    Field("marks", "extracted", optional=True),  # "Hỏa tốc", "Khẩn", "Mật" … printed on the document
+    Field("esignatures", "extracted", optional=True),  # digital signatures: who, when, purpose ("Sao y")
     Field("models", "extracted", optional=True, csv=("models",)),
     Field("model_counts", "extracted", optional=True, csv=("model_count_government", "model_count_province_total")),
     Field("figures", "extracted", optional=True, csv=("figures",)),

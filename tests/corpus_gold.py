@@ -9,6 +9,9 @@ normalisation below), or when it is null and the gold is null or marked ``# unsu
 It is **wrong** when the converter gives a value that is not the gold: a wrong value is
 worse than none. It is **missing** when the converter gives null for a value the gold
 states with certainty.
+
+An empty list in the gold (``units: []``: the document names no issuer) is the same
+statement as null: the converter's empty value is right there, not missing.
 """
 from __future__ import annotations
 
@@ -85,7 +88,9 @@ def got_values(doc) -> dict[str, Any]:
         "place": doc.place,
         "issued": doc.issued,
         "signer": signer.name if signer else None,
-        "signer_role": signer.role if signer else None,
+        # the gold's signer_role is the signer's own title; the authority lines
+        # (TM./KT./TL.) it keeps apart are the head of Signer.role
+        "signer_role": signer.title if signer else None,
     }
 
 
@@ -107,7 +112,7 @@ def verdict(field: str, got: Any, gold: Gold) -> str:
     if field == "issued" and want is not None:
         want = str(want)
     if got is None or got == [] or got == ():
-        if want is None or field in gold.unsure:
+        if want is None or want == [] or field in gold.unsure:
             return "right"
         return "missing"
     if field == "units":

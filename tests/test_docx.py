@@ -192,6 +192,45 @@ def test_signature_table_after_the_body(tmp_path):
     assert front["signers"] == [{"role": "KT. Chánh Văn phòng, Phó Văn phòng", "name": "Nguyễn Cửu"}]
 
 
+def test_signature_table_with_a_spacer_column_and_bordered(tmp_path):
+    """A bordered closing table of three columns (list, spacer, signature) is still the
+    closing, not a data table."""
+    def build(d):
+        d.add_paragraph("Văn phòng báo cáo kết quả công tác dân vận năm 2023. Đã hoàn thành các nhiệm vụ.")
+        t = d.add_table(rows=1, cols=3)
+        t.style = "Table Grid"
+        left, right = t.cell(0, 0), t.cell(0, 2)
+        left.text = "Nơi nhận:"
+        left.add_paragraph("- Sở Nội vụ;")
+        left.add_paragraph("- Lưu: VT.")
+        right.paragraphs[0].add_run("CHỦ TỊCH").bold = True
+        right.add_paragraph().add_run("Nguyễn Minh Dũng").bold = True
+
+    front = front_matter(convert_file(_small_docx(tmp_path, build), tmp_path))
+    assert front["recipients"] == ["Sở Nội vụ", "Lưu: VT"]
+    assert front["signers"] == [{"role": "Chủ tịch", "name": "Nguyễn Minh Dũng"}]
+
+
+def test_title_in_several_bold_paragraphs(tmp_path):
+    """Every subject line under the type line is the title, ";" at a line end included."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Số:      /NQ-HĐND")
+    d.add_paragraph("Vĩnh Long, ngày      tháng      năm 2026")
+    for text in ("NGHỊ QUYẾT", "Ban hành quy định chính sách hỗ trợ đào tạo cán bộ, công chức;",
+                 "thu hút nguồn nhân lực chất lượng cao tỉnh Vĩnh Long", "giai đoạn 2026 - 2030"):
+        p = d.add_paragraph()
+        p.add_run(text).bold = True
+        p.alignment = 1
+    d.add_paragraph("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")
+    path = tmp_path / "title.docx"
+    d.save(str(path))
+    assert convert_file(path, tmp_path).title == (
+        "Ban hành quy định chính sách hỗ trợ đào tạo cán bộ, công chức; thu hút nguồn nhân lực "
+        "chất lượng cao tỉnh Vĩnh Long giai đoạn 2026-2030")
+
+
 @pytest.mark.parametrize("content,why", [
     (b"PK\x03\x04 this is not really a zip", "broken zip"),
     (b"plain text pretending to be docx", "not a zip"),

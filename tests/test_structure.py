@@ -94,3 +94,20 @@ def test_search_page_knows_every_filter_the_fields_declare():
     shown = set(re.findall(r'\["([a-z_0-9]+)",', block))
     declared = {f.search_filter for f in fields.SEARCH if f.search_filter}
     assert shown - {"nhom"} == declared
+
+
+def test_navigation_lists_every_family_and_keeps_its_pages_out_of_the_sidebar():
+    """mkdocs.yml's nav links each family's index page and its not_in_nav lists each
+    family's folder (a family's pages are listed on its index, never in the sidebar)."""
+    from minhbach import settings
+
+    config = settings.mkdocs_config(ROOT / "mkdocs.yml")
+    linked = set()
+    for entry in config["nav"]:
+        linked.update(v for v in (entry.values() if isinstance(entry, dict) else [entry]) if isinstance(v, str))
+    hidden = {line.strip() for line in str(config.get("not_in_nav") or "").splitlines()}
+    for family in crosspages.FAMILIES:
+        if family.folder.startswith("_"):
+            continue  # snippets included into other pages
+        assert f"{family.folder}/index.md" in linked, f"add {family.folder}/index.md to mkdocs.yml nav"
+        assert f"/{family.folder}/" in hidden, f"add /{family.folder}/ to mkdocs.yml not_in_nav"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from converters.document import Period
+from converters.document import UNCERTAIN, Period
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _WORD_MONTHS = {"sáu": 6, "chín": 9}
@@ -29,6 +29,57 @@ def iso(year: str | int, month: str | int | None = None, day: str | int | None =
     if d is None or not 1 <= d <= calendar.monthrange(y, m)[1]:
         return f"{y:04d}-{m:02d}"
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+_BLANK = re.compile(r"^[\s.…_]*$")
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+_FIRST_YEAR = 1945  # the state's first documents
+
+
+def numeral(value: str | None) -> tuple[str | None, bool]:
+    """A printed numeral (a document number, a day, a month) → (digits, readable).
+
+    Blank (spaces, dots: a draft, a number to be written in) is (None, True). OCR's
+    usual confusions (l, I → 1; O, o → 0) are mended only inside a token that holds a
+    digit ("l1" → "11"). Anything else — handwriting read as letters, a mark of an
+    unreadable token (document.UNCERTAIN) — is (None, False): unreadable, never guessed."""
+    text = value or ""
+    if _BLANK.match(text):
+        return None, True
+    token = re.sub(r"[\s.]", "", text)
+    if UNCERTAIN in token:
+        return None, False
+    if not token.isdigit():
+        if any(c.isdigit() for c in token) and all(c.isdigit() or c in "lIOo" for c in token):
+            token = token.translate(_OCR_DIGITS)
+        else:
+            return None, False
+    return token, True
+
+
+def printed(year: str, month: str | None, day: str | None) -> tuple[str | None, bool]:
+    """The ISO date of a printed "ngày D tháng M năm Y" → (iso, readable).
+
+    Blank parts make it less precise (a draft: "ngày … tháng 5 năm 2026" → "2026-05").
+    A part that is unreadable or implausible (day 1–31 of its month, month 1–12, year
+    1945–2100) gives (None, False): no date rather than a doubtful one."""
+    y, ok_y = numeral(year)
+    m, ok_m = numeral(month)
+    d, ok_d = numeral(day)
+    if not (ok_y and ok_m and ok_d) or y is None or not _FIRST_YEAR <= int(y) <= 2100:
+        return None, False
+    yi = int(y)
+    if m is None:
+        return (None, False) if d is not None else (f"{yi:04d}", True)
+    mi = int(m)
+    if not 1 <= mi <= 12:
+        return None, False
+    if d is None:
+        return f"{yi:04d}-{mi:02d}", True
+    di = int(d)
+    if not 1 <= di <= calendar.monthrange(yi, mi)[1]:
+        return None, False
+    return f"{yi:04d}-{mi:02d}-{di:02d}", True
 
 
 def _int(value) -> int | None:

@@ -24,7 +24,7 @@ _HEADS = (
     "huyện ủy", "thị ủy", "quận ủy", "đảng ủy", "đảng bộ", "đảng đoàn", "chính phủ", "thủ tướng",
     "quốc hội", "thanh tra", "cục ", "chi cục", "tổng cục", "công an", "trung tâm", "trường",
     "bệnh viện", "mặt trận", "hội ", "liên đoàn", "đoàn ", "kho bạc", "ngân hàng", "viện ", "tòa án",
-    "bảo hiểm", "chi bộ", "cơ quan",
+    "bảo hiểm", "chi bộ", "cơ quan", "tiểu ban", "tổ ",
 )
 _CENTRAL = re.compile(r"^(?:bộ (?!chỉ huy)|chính phủ|thủ tướng|quốc hội|văn phòng chính phủ|"
                       r"ban chấp hành trung ương|văn phòng trung ương)|trung ương")

@@ -235,6 +235,7 @@ _LAYOUT_WORDS = re.compile(
     r"(?i)(^\s*Số\b|CỘNG\s+H[OÒ]À|ĐẢNG\s+CỘNG\s+SẢN|Độc\s+lập|ngày\s*[\d.…_ ]*\s*tháng|Nơi\s+nhận|"
     r"^\s*(KT|TM|T/M|TL|TUQ)\b|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|CHÁNH\s+VĂN\s+PHÒNG)"
 )
+_CLOSING_WORDS = re.compile(r"(?i)Nơi\s+nhận")
 _STOP_TITLE = re.compile(r"^(Phần\s+thứ|PHẦN\s+THỨ|[IVXLC]+\s*[.\-–]|\d+\s*[.\-–)]|[a-zđ]\))")
 
 
@@ -565,11 +566,14 @@ class _Reader:
         return out
 
     def _is_layout(self, tbl, rows, ncols: int) -> bool:
-        if ncols > 2 or not rows:
+        if not rows:
             return ncols <= 1
+        texts = " \n".join(_plain("".join(t.text or "" for t in tc.iter(w("t")))) for r in rows for tc, _, _ in r)
+        if ncols > 2:
+            # "Nơi nhận" and the signature block with a spacer column between them
+            return ncols == 3 and len(rows) <= 2 and bool(_CLOSING_WORDS.search(texts))
         if not self.seen_type:
             return True  # the header block above the type line
-        texts = " \n".join(_plain("".join(t.text or "" for t in tc.iter(w("t")))) for r in rows for tc, _, _ in r)
         if _LAYOUT_WORDS.search(texts):
             return True
         return not _has_borders(tbl, self.styles)

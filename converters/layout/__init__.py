@@ -11,13 +11,27 @@ from __future__ import annotations
 import unicodedata
 
 import dataclasses
+from pathlib import PurePosixPath
+
+from converters import errors
 
 from converters.layout import body as body_mod
 from converters import extract
 from converters.layout import header as header_mod
 from converters.layout import metadata
+from converters.layout import stamp as stamp_mod
 from converters.layout import tail as tail_mod
-from converters.document import Document, SourceText
+from converters import vocab
+from converters.document import Document, Signer, SourceText
+
+
+def _corroborated_names(signers: tuple[Signer, ...], lines: list[str]) -> tuple[Signer, ...]:
+    """A signer's name read by OCR (under a seal, over a signature) is kept only when the
+    document writes it a second time (a recipient "PCT Trần Phước Hiền", the text): a tone
+    misread ("Hiên") is not published."""
+    text = vocab.fold_key(" ".join(lines))
+    return tuple(s if not s.name or text.count(vocab.fold_key(s.name)) >= 2 else dataclasses.replace(s, name=None)
+                 for s in signers)
 
 
 def split_lines(text: str) -> list[str]:
@@ -27,7 +41,10 @@ def split_lines(text: str) -> list[str]:
 
 def parse(st: SourceText) -> Document:
     lines = split_lines(st.text)
-    head = header_mod.parse(lines, st.source.path)
+    signed, used = stamp_mod.esignatures(lines)
+    for i in used:  # signature boxes are evidence, not text: blanked where they sit
+        lines[i] = ""
+    head = header_mod.parse(lines, st.source.path, ocr=st.source.ocr)
     tail = tail_mod.parse(lines, head.body_start)
     body_lines = lines[head.body_start:tail.body_end]
     if tail.after is not None:  # an appendix after the signature/Nơi nhận belongs to the body
@@ -37,4 +54,15 @@ def parse(st: SourceText) -> Document:
     items = extract.passages_of(body)  # cleaned and split once for both extractors
     models, counts = extract.models_of(body, doc.title, items)
     figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items, doc.units)
-    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures)
+    warnings = list(doc.warnings)
+    name = PurePosixPath(st.source.path).stem
+    if st.source.ocr and doc.signers:
+        doc = dataclasses.replace(doc, signers=_corroborated_names(doc.signers, lines))
+    if not any(s.name for s in doc.signers):
+        warnings.append(errors.unsigned(name))
+    elif not any(s.title for s in doc.signers):
+        warnings.append(errors.untitled(name))
+    if not doc.units and not head.doubtful_agency:
+        warnings.append(errors.no_issuer(name))
+    return dataclasses.replace(doc, models=models, model_counts=counts, figures=figures, marks=head.marks,
+                               esignatures=tuple(signed), warnings=tuple(warnings))

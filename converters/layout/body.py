@@ -56,6 +56,8 @@ class Body:
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
 _RULE = re.compile(r"^\s*(?:[-_=*~—–.·]\s*){3,}$")
+# a portal's bold split around an item number: "**2. **Sở Nội vụ …" → "2. Sở Nội vụ …"
+_BOLD_MARK = re.compile(r"^\*\*\s*((?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)/-])\s*\*\*\s*(?=\S)")
 _STAR_BULLET = re.compile(r"^\s*[*•·]\s+(?=\S)")
 _TRAILING_ARTIFACT = re.compile(r"\s*(?:\*([^*\s][^*]{0,14})\*|_([^_\s][^_]{0,14})_)\s*$")
 _PART_ONLY = re.compile(r"^(?:PHẦN|Phần)\s+(?:(?:THỨ|thứ)\s+\S+|[IVXLC]+|\d{1,2}|[A-Z])\s*[.:]?$")
@@ -96,6 +98,8 @@ def _clean_line(line: str) -> str:
         return squash(line)  # none of the three patterns starts with such a letter
     if _PAGE_NUMBER.match(line) or _RULE.match(line):
         return ""
+    if first == "*":
+        line = _BOLD_MARK.sub(r"\1 ", line)
     return squash(_STAR_BULLET.sub("- ", line))
 
 

@@ -12,13 +12,17 @@ document stamp after the title is left to the body (converters.body).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import lru_cache
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from converters.text import casing
 from converters.extract import dates
 from converters import errors
 from converters import vocab
+from converters.formats import textcheck
 from converters.layout import stamp as stamp_mod
 from converters.document import Stamp
 
@@ -38,26 +42,44 @@ class Header:
     # a received-document stamp inside the header region (above or among the
     # header lines); one after the title is left to the body
     stamp: Stamp | None = None
+    marks: tuple[str, ...] = ()  # "Hỏa tốc", "Mật" (layout.stamp.mark)
+    # an issuer line OCR misread (a word that is no Vietnamese syllable): the issuer, and
+    # the province it would give, are not read from the header
+    doubtful_agency: bool = False
 
 
 SCAN_LIMIT = 120  # header lines never sit further down than this
 
 _MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)")
-_RULE = re.compile(r"^[-_=*~.…\s]{3,}$|^\*$")
+_RULE = re.compile(r"^[-–—_=*~.…\s]{3,}$|^\*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _NUMBER = re.compile(
     r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
     r"(?P<sym>[A-ZĐ][\wĐđ&.]*(?:\s?[-/]\s?[\wĐđ&.]+)*)")
+# the day and month as printed: digits, blank (dots, spaces) or one short token that a
+# reader could not read (handwriting, "l1", "@@"); dates.printed tells them apart
 _DATE = re.compile(
-    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…]*?)\s*tháng\s*"
-    r"(?P<m>[\d\s.…]*?)\s*năm\s*(?P<y>\d{4})")
+    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…_]*?|[^\s\d][^\s]{0,5}?|\S{1,6}?)\s*tháng\s*"
+    r"(?P<m>[\d\s.…_]*?|\S{1,4}?)\s*năm\s*(?P<y>\d{4})")
+# "Số: 2 #ˆ /CT-UBND", "Số: Éđã /HC-CNHC": the symbol is printed, the numeral is not readable
+_NUMBER_LOOSE = re.compile(
+    r"^Số\s*:?\s*(?P<num>\S{1,6}(?:\s\S{1,3})?)\s*(?P<sep>/)\s*"
+    r"(?P<sym>[A-ZĐ][A-ZĐ\d&.]*(?:\s?-\s?[A-ZĐ\d&.]+)+)\b")
+_SYMBOL_TAIL = re.compile(r"^[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*(?:\s?-\s?[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*)*$")
+_GAP = re.compile(r"\S {3,}\S")
+_NOTE = re.compile(r"^\[[^\]]*\]?$")  # "[Bản trích chữ tự động …]": a note of whoever copied the text
+_OPEN_PART = re.compile(r"^Số\s*:?$|\bngày$|\btháng$")
 _DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
-_VV = re.compile(r"^V/v\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+_VV = re.compile(r"^(?:V/v|về\s+việc)\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _STATE_MOTTO = re.compile(r"cộng\s*hòa\s+xã\s+hội\s+chủ\s+nghĩa(?:\s+việt\s+nam)?")  # on fold_key text
 _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
 _PARTY_MOTTO = re.compile(r"đảng\s+cộng\s+sản\s+việt\s+nam")
+# the mottos as OCR gives them ("CỌNG HÒA XÃ HỘI CHÚ NGHĨA", "Độc lập =..=<Ắ- Tự do"),
+# on ascii-folded lower-case text
+_MOTTO_LOOSE = re.compile(r"(?:\bc\w{2,3}\s*)?hoa\s*xa\s*hoi\s*ch\w?\s*ngh|doc\s*lap\W.*(?:tu\s*do|hanh)"
+                          r"|tu\s*do\W+hanh\s*ph")
 _MARKS = {"mật", "tối mật", "tuyệt mật", "khẩn", "thượng khẩn", "hỏa tốc", "hoả tốc", "dự thảo",
           "lưu hành nội bộ", "xem xong trả lại"}
 _BODY_START = re.compile(
@@ -78,10 +100,16 @@ def clean(line: str) -> str:
 def cells(raw: str) -> list[str]:
     """The cells of a (possibly pipe-table or tab-separated) line, cleaned."""
     stripped = raw.strip()
-    if stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped:
-        parts = re.split(r"\||\t", stripped)
-        out = [clean(p) for p in parts]
-        return [c for c in out if c and not _SEPARATOR_CELL.match(c)]
+    piped = stripped.startswith("|") or stripped.count("|") >= 2
+    if piped or "\t" in stripped or _GAP.search(stripped):
+        # pipe-table cells, tab-separated columns, or columns laid out with spaces
+        # (pdftotext -layout, text copied from a PDF)
+        parts = re.split(r"\||\t| {3,}" if piped else r"\t| {3,}", stripped)
+        out = [c for c in (clean(p) for p in parts) if c and not _SEPARATOR_CELL.match(c)]
+        for k in range(len(out) - 1, 0, -1):
+            if _OPEN_PART.search(out[k - 1]):  # "Số:<TAB>/BC-SNV", "ngày      tháng": a blank left
+                out[k - 1:k + 1] = [out[k - 1] + " " + out[k]]
+        return out
     c = clean(raw)
     return [c] if c else []
 
@@ -105,6 +133,9 @@ class _State:
     title_lines: list[str] | None = None
     subject: bool = False  # the title came from a "V/v" line (công văn)
     unknown_type: str | None = None  # a type line not in the vocabulary
+    unreadable: list[str] = dataclasses.field(default_factory=list)  # parts printed but not readable
+    marks: list[str] = dataclasses.field(default_factory=list)
+    symbol_open: bool = False  # the ký hiệu ended its line with "-"
 
 
 def _take_components(cell: str, st: _State) -> str:
@@ -128,11 +159,26 @@ def _take_components(cell: str, st: _State) -> str:
     if not cell.strip(" -–—*"):
         return ""
     cell = cell.strip()
-    m = _NUMBER.match(cell)
+    loose = _MOTTO_LOOSE.search(vocab.ascii_fold(cell).lower()) if not changed else None
+    if loose:  # a motto misread by OCR: what is before it in its cell is the agency's
+        st.state = True
+        cell = cell[:loose.start()].strip(" -–—") if len(vocab.ascii_fold(cell)) == len(cell) else ""
+        if not cell:
+            return ""
+    if st.symbol_open and _SYMBOL_TAIL.match(cell):  # the rest of a ký hiệu wrapped at its "-"
+        st.symbol_open = False
+        tail = re.sub(r"\s", "", cell)
+        st.symbol = (st.symbol or "") + "-" + tail
+        st.number = st.number + "-" + tail if st.number else None
+        return ""
+    m = _NUMBER.match(cell) or _NUMBER_LOOSE.match(cell)
     if m and not st.number_seen:
         st.number_seen = True
         _set_number(m, st)
         cell = cell[m.end():].strip()
+        if cell == "-":
+            st.symbol_open = True
+            return ""
         if not cell:
             return ""
     m = _DATE.search(cell)
@@ -142,10 +188,99 @@ def _take_components(cell: str, st: _State) -> str:
             place = None
         st.date_seen = True
         st.place = place.strip() if place else None
-        st.issued = dates.iso(m.group("y"), m.group("m"), m.group("d"))
+        st.issued, readable = dates.printed(m.group("y"), m.group("m"), m.group("d"))
+        if not readable:
+            st.unreadable.append("ngày ban hành")
         rest = (cell[:m.start()] + " " + cell[m.end():]).strip(" .,")
         return rest
     return cell
+
+
+@lru_cache(maxsize=1)
+def _folded_types() -> dict[str, str]:
+    """Type names by their letters without tone marks, where that is unambiguous."""
+    seen: dict[str, list[str]] = {}
+    for name in vocab.type_names():
+        seen.setdefault(_letters(name), []).append(name)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+def _letters(text: str) -> str:
+    return " ".join(vocab.ascii_fold(text).lower().split())
+
+
+def _type_line(text: str) -> str | None:
+    """The type a type line names; a line misread by OCR in its tone marks only
+    ("QUYÉT ĐỊNH") still names it when no other type has the same letters."""
+    return vocab.type_named(text) or (_folded_types().get(_letters(text)) if len(text) <= 40 else None)
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_GARBLED = re.compile(r"[^\w\s\-–,.&()/']|_")  # marks no issuer's name holds
+
+
+def _joint(agency: list[str]) -> list[str]:
+    """A joint header of several bodies wrapped over lines ("BỘ CÔNG AN - BỘ QUỐC PHÒNG -" /
+    "BỘ TÀI CHÍNH - VIỆN KIỂM SÁT" / "NHÂN DÂN TỐI CAO"): one line per body, each but the
+    last ending with "-" (as units reads joint issuers)."""
+    if not any(re.search(r"\S\s+[-–]\s+\S", a) for a in agency):  # a dash inside a line
+        return agency
+    parts = [p.strip() for p in re.split(r"\s+[-–](?:\s+|$)", " ".join(agency)) if p.strip()]
+    if len(parts) < 2 or not all(_looks_like_agency(p) for p in parts):
+        return agency
+    return [p + " -" for p in parts[:-1]] + parts[-1:]
+
+
+def _mend_tones(line: str, rest: list[str]) -> str:
+    """An issuer line whose letters the document's prose writes with other tone marks
+    more often ("CỤC HÓA CHÁT" and "Cục Hóa chất" in the text): the prose's spelling. OCR
+    (also a scan's hidden text layer) misreads small capitals' tones more often than those
+    of running text."""
+    text = " ".join(" ".join(rest).split())
+    folded = "".join((vocab.ascii_fold(c) or c)[0] for c in text).lower()  # one char for one
+    end = " -" if line.endswith(" -") else ""
+    body = line[:-2] if end else line
+    key = " ".join(vocab.ascii_fold(body).lower().split())
+    if len(key.split()) < 2:
+        return line
+    found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded)]
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for k in found:
+        sp = text[k:k + len(key)]
+        if sp.isupper():
+            continue  # other lines in capitals (a signature block) are read no better than the header
+        counts[vocab.fold_key(sp)] = counts.get(vocab.fold_key(sp), 0) + 1
+        spelling.setdefault(vocab.fold_key(sp), sp)
+    if not counts:
+        return line
+    best = max(counts, key=lambda f: counts[f])
+    own = vocab.fold_key(body)
+    if best == own or counts[best] <= counts.get(own, 0) or list(counts.values()).count(counts[best]) > 1:
+        return line  # the text spells it as the header does, or is not sure itself
+    return spelling[best].upper() + end
+
+
+def _well_formed(line: str) -> str | None:
+    """An issuer line (in capitals) whose every word is a Vietnamese syllable, two glued
+    ones ("VĨNHLONG", spaced again) or an acronym without tone marks ("UBND", "ĐBQH");
+    None when OCR misread it ("TINH QUANG NGAÀI", "CONR G")."""
+    def syllable(run: str) -> bool:
+        return textcheck.syllable(run)[0]
+
+    out = line
+    for run in _LETTER_RUN.findall(line):
+        if syllable(run):
+            continue
+        cut = next((k for k in range(1, len(run)) if vocab.ascii_fold(run[k]) not in "AEIOUYaeiouy"
+                    and syllable(run[:k]) and syllable(run[k:])), None)
+        if cut is not None:
+            out = out.replace(run, run[:cut] + " " + run[cut:], 1)
+            continue
+        bare = vocab.ascii_fold(run)
+        if len(run) < 2 or not run.isupper() or bare != run.replace("Đ", "D") or sum(c in "AEIOUY" for c in bare) > 1:
+            return None
+    return out
 
 
 def _looks_like_place(text: str) -> bool:
@@ -165,8 +300,13 @@ def _cut(cell: str, pattern: re.Pattern, key: str) -> str:
 
 
 def _set_number(m: re.Match, st: _State) -> None:
-    num = re.sub(r"[\s.…]", "", m.group("num") or "")
-    year = re.sub(r"\s", "", m.group("year") or "")
+    num, readable = dates.numeral(m.group("num"))
+    if num is not None and int(num) == 0:
+        num, readable = None, False
+    if not readable:
+        st.unreadable.append("số văn bản")
+    groups = m.groupdict()
+    year = re.sub(r"\s", "", groups.get("year") or "")
     sep = m.group("sep")
     symbol = re.sub(r"\s", "", m.group("sym")).rstrip(".")
     st.symbol = symbol
@@ -203,7 +343,8 @@ def _join_title(lines: list[str]) -> str:
     return title
 
 
-def parse(lines: list[str], path: str) -> Header:
+def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
+    """``ocr``: the text was recognised from page images (its issuer lines are checked)."""
     st = _State(agency=[])
     warnings: list[str] = []
     n = min(len(lines), SCAN_LIMIT)
@@ -215,7 +356,7 @@ def parse(lines: list[str], path: str) -> Header:
     found_stamp, stamp_lines = stamp_mod.find(lines, n) if "ĐẾN" in "".join(lines[:n]) else (None, set())
     while i < n:
         raw = lines[i]
-        if i in stamp_lines:
+        if i in stamp_lines or (last < 0 and _NOTE.match(raw.strip()) and raw.strip()):
             i += 1
             continue
         row = cells(raw)
@@ -246,12 +387,18 @@ def parse(lines: list[str], path: str) -> Header:
                 pending_date, pending_index, last = rest, i, i
                 continue
             m = _VV.match(rest)
-            if m:
+            if m and (rest[:3].lower() == "v/v" or st.number_seen or st.date_seen):
                 st.subject = True
                 st.title_lines = [m.group("text")] if m.group("text") else []
                 last = i
                 continue
-            type_name = vocab.type_named(rest) if casing.is_upper(rest) else None
+            marked = stamp_mod.mark(rest)
+            if marked:
+                if marked not in st.marks:
+                    st.marks.append(marked)
+                last = i
+                continue
+            type_name = _type_line(rest) if casing.is_upper(rest) else None
             if type_name:
                 st.type = type_name
                 st.title_lines = []
@@ -292,11 +439,26 @@ def parse(lines: list[str], path: str) -> Header:
         last = _read_title(lines, last + 1, st)
         last = _trailing_components(lines, last + 1, st)
 
+    name = PurePosixPath(path).stem
     if st.type is None and st.title_lines is None and not st.number_seen and not st.date_seen:
-        raise errors.NotAReport(path)
+        return _headless(lines, path)
+    for part in st.unreadable:
+        warnings.append(errors.unreadable_part(part, name))
+    st.agency = [_mend_tones(a, lines[last + 1:]) for a in _joint(st.agency)]
+    doubtful = any(_GARBLED.search(a) for a in st.agency)  # "ỦY BAN NHÂN DÂN —¬———__ss_"
+    mended: list[str | None] = list(st.agency)
+    if ocr and not doubtful:
+        mended = [_well_formed(a) for a in st.agency]
+        doubtful = None in mended
+    if doubtful or ocr:
+        if doubtful:
+            warnings.append(errors.doubtful_issuer(" / ".join(st.agency), name))
+        st.agency = [] if doubtful else [m for m in mended if m]
 
     doc_type = st.type
     code_type = None
+    if st.symbol:
+        _mend_symbol(st, doc_type, name, warnings)
     code = type_code(st.symbol, st.party) if st.symbol else None
     if code is not None:
         code_type = vocab.type_for_code(code, st.party)
@@ -320,7 +482,90 @@ def parse(lines: list[str], path: str) -> Header:
     if stamp_lines and max(stamp_lines) < body_start:
         head_stamp = found_stamp
     return Header(tuple(st.agency), st.party, st.number, st.symbol, st.place, st.issued,
-                  doc_type, title or None, body_start, tuple(warnings), head_stamp)
+                  doc_type, title or None, body_start, tuple(warnings), head_stamp, tuple(st.marks), doubtful)
+
+
+_FIRST_LINES = 40  # where a headless document's title is looked for
+_WORD = re.compile(r"^[^\W\d_]+$")  # a word of letters only
+
+
+def _headless(lines: list[str], path: str) -> Header:
+    """A readable document whose header cannot be read (a speech, an excerpt, a scan
+    whose header is a seal): published with what it states — the title from its first
+    heading or line, other fields null — and a warning. Only a text with nothing to
+    read is refused."""
+    words = [w for x in lines for w in x.split()]
+    if len(words) < 30:
+        raise errors.NotAReport(path)
+    readable = sum(1 for w in words if _WORD.match(w.strip(".,;:()\"“”'*")))
+    if readable < 0.5 * len(words):  # glyph codes, a text layer of another script
+        raise errors.NotAReport(path, "chữ trong tệp không đọc được")
+    first = None
+    for i, raw in enumerate(lines[:_FIRST_LINES]):
+        text = clean(raw).strip(" |")
+        if len(text.split()) < 2 or _RULE.match(text) or sum(c.isalpha() for c in text) < 8:
+            continue
+        if raw.lstrip().startswith("#"):
+            first = (i, text)
+            break
+        if first is None:
+            first = (i, text)
+    title = None
+    if first is not None:
+        words = first[1].split()
+        title = _join_title([" ".join(words[:30])])
+    warning = errors.headless(PurePosixPath(path).stem)
+    return Header((), False, None, None, None, None, None, title or None, 0, (warning,), None)
+
+
+# Cyrillic capitals OCR gives for Latin ones inside a ký hiệu ("ВСТ-ВТC")
+_HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІ", "ABCEHKMOPTXI")
+
+
+def _mend_symbol(st: _State, doc_type: str | None, name: str, warnings: list[str]) -> None:
+    """A ký hiệu as printed, where OCR misread it: look-alike letters of other scripts
+    mended (Ð → Đ, Cyrillic В → B); a type code spelt without its stroke ("QD") written
+    as the vocabulary spells it; a type code one letter off the type line's ("QĐĐ" under
+    QUYẾT ĐỊNH) is doubtful: number and symbol null, with a warning."""
+    symbol = st.symbol.replace("Ð", "Đ").translate(_HOMOGLYPHS)
+    code = type_code(symbol, st.party)
+    if code and not vocab.is_agency_code(code):
+        spelt = _vocab_code(code, st.party)
+        if spelt and spelt != code:
+            symbol = spelt + symbol[len(code):]
+        elif spelt is None and doc_type:
+            folded = vocab.ascii_fold(code).upper()
+            if any(_one_off(folded, vocab.ascii_fold(c).upper()) for c in _codes_of(doc_type)):
+                st.symbol = st.number = None
+                warnings.append(errors.unreadable_part("số, ký hiệu văn bản", name))
+                return
+    if symbol != st.symbol:
+        if st.number:
+            st.number = st.number[:len(st.number) - len(st.symbol)] + symbol
+        st.symbol = symbol
+
+
+def _codes_of(type_name: str) -> list[str]:
+    return [c for t in vocab.vocabulary()["types"] if t["name"] == type_name for c in t["codes"]]
+
+
+def _vocab_code(code: str, party: bool) -> str | None:
+    """The vocabulary's spelling of a type code ("QD" → "QĐ"), None when it is none."""
+    name = vocab.type_for_code(code, party)
+    if name is None:
+        return None
+    folded = vocab.ascii_fold(code).upper()
+    return next((c for c in _codes_of(name) if vocab.ascii_fold(c).upper() == folded), code)
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Edit distance of at most one (a letter doubled, dropped or misread)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def type_code(symbol: str, party: bool) -> str | None:
@@ -360,6 +605,7 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
     n = len(lines)
     title = st.title_lines if st.title_lines is not None else []
     blank = False
+    prev_raw = ""
     while i < n and len(title) < 12:
         raw = lines[i]
         if not raw.strip():
@@ -377,22 +623,28 @@ def _read_title(lines: list[str], start: int, st: _State) -> int:
         if _is_component(text):
             break
         if title:
-            if blank and not _LOWER_START.match(text):
-                break
+            if blank and not _LOWER_START.match(text) and not title[-1].endswith(","):
+                break  # a subject line ending in "," goes on after a blank line (PDF line spacing)
             if _BODY_START.match(text) or _KINH_GUI.match(text):
                 break
-            if _title_ended(title[-1]):
-                break
+            if _title_ended(title[-1]) and not (title[-1].endswith(";") and _same_emphasis(prev_raw, raw)):
+                break  # a subject set in several lines goes on after ";" in the same bold block
             if casing.is_upper(text) and not casing.is_upper(title[-1]):
                 break
         elif _KINH_GUI.match(text) or _BODY_START.match(text):
             break
         title.append(text)
+        prev_raw = raw
         last = i
         blank = False
         i += 1
     st.title_lines = title
     return last
+
+
+def _same_emphasis(a: str, b: str) -> bool:
+    """Two lines both wholly bold ("**…**"), as the lines of one subject are set."""
+    return all(x.strip().startswith("**") and x.strip().endswith("**") for x in (a, b))
 
 
 def _is_component(text: str) -> bool:

@@ -63,6 +63,8 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         if unknown and not names:
             warnings.append(f"mã cơ quan ban hành không có trong từ điển: {', '.join(unknown)}")
     province = None
+    if head.doubtful_agency:  # the issuer could not be read: neither it nor its province is guessed
+        names, central = [], True
     if not central:
         province = issuers.province
         if province is None and head.place:

@@ -27,14 +27,14 @@ class Tail:
     after: int | None = None
 
 
-_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong)>|\\(?=[*_])")
+_MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong|sup|sub)>|\\(?=[*_])")
 _LEAD = re.compile(r"^\s*#{1,6}\s+")
 _RECIPIENTS = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^[-–—+•]\s*")
 _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
                      re.IGNORECASE)
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*$")
+_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
 _NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
@@ -63,15 +63,19 @@ def is_role(text: str) -> bool:
 
 
 _HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
+# military and police ranks printed before the signer's name ("Thượng tướng Nguyễn Văn Gấu")
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|^(?:Chuẩn\s+)?Đô\s+đốc\s+", re.IGNORECASE)
 
 
 def is_name(text: str) -> bool:
     """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung"), an
     academic title before it tolerated ("TS. Nguyễn Văn A")."""
-    words = _HONORIFIC.sub("", text.replace("\u00a0", " ")).split()
+    words = _HONORIFIC.sub("", _RANK.sub("", text.replace("\u00a0", " "))).split()
     if not 2 <= len(words) <= 6:
         return False
-    return all(_NAME_WORD.match(w) for w in words)
+    if words[0] == "Y":  # Ê Đê, M'nông men's names: "Y Thông Niê"
+        words = words[1:]
+    return all(_NAME_WORD.match(w) for w in words)  # no one-letter words: "T Lê Tiến" is OCR of a seal
 
 
 def _is_filler(text: str) -> bool:
@@ -82,10 +86,52 @@ def _row_cells(raw: str) -> list[str] | None:
     s = raw.strip()
     if not s.startswith("|"):
         return None
-    parts = [clean(p) for p in s.strip("|").split("|")]
+    parts = [_cell_lines(p) for p in s.strip("|").split("|")]
     if all(not p or _SEPARATOR_CELL.match(p) for p in parts):
         return []
     return parts
+
+
+# where a cell that a portal or a Word table wrote on one line holds several lines:
+# bold spans ("**KT. CHỦ TỊCH** **Nguyễn Văn A**"), "; - " recipient entries, an
+# authority prefix starting a line ("… ỦY BAN NHÂN DÂN KT. CHỦ TỊCH")
+_SPAN_BREAK = re.compile(r"<br\s*/?>|\*\*\s+\*\*")
+_LINE_BREAK = re.compile(r"(?<=[;:.])\s+(?=[-–+]\s)|\s+(?=(?:T/M|K/T|T/L|TUQ\.|TM\.|KT\.|TL\.|Q\.)\s*[A-ZĐÀ-Ỹ]{2})")
+# a name written after the title lines on the same line ("CHỦ TỊCH Nguyễn Minh Dũng")
+_TRAILING_NAME = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s*$)")
+
+
+def _cell_lines(cell: str) -> str:
+    """A table cell's text, its lines joined by "<br>"; a cell the export wrote on one
+    line is broken where its lines were (bold spans, recipient entries, authority
+    lines, the own title after "KT. CHỦ TỊCH", a name after the titles)."""
+    out: list[str] = []
+    pieces = [p for span in _SPAN_BREAK.split(cell) for p in _LINE_BREAK.split(clean(span))]
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        m = _TRAILING_NAME.search(piece)
+        if m and casing.is_upper(piece[:m.start()]):
+            out += _own_title(piece[:m.start()]) + [piece[m.end():]]
+        else:
+            out += _own_title(piece)
+    return "<br>".join(out)
+
+
+def _own_title(line: str) -> list[str]:
+    """"KT. CHỦ TỊCH PHÓ CHỦ TỊCH" → ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]: an authority line
+    and the signer's own title that an export put on one line."""
+    m = casing.PREFIX.match(line)
+    if not m or not casing.is_upper(line):
+        return [line]
+    rest = line[m.end():]
+    key = vocab.fold_key(rest)
+    for title in sorted(vocab.title_keys(), key=len, reverse=True):
+        if key.endswith(" " + title) and len(title) < len(key):
+            cut = len(rest) - len(title)
+            return [line[:m.end()] + rest[:cut].strip(), rest[cut:].strip()]
+    return [line]
 
 
 def _flatten_table(lines: list[str], at: int) -> tuple[int, int, list[str]]:
@@ -125,6 +171,8 @@ def parse(lines: list[str], body_start: int) -> Tail:
             end += used
         return Tail(tuple(before + signers), tuple(recipients), before_start if before else start,
                     _after(lines, end))
+    if k is not None and _COLUMNS.search(lines[k]):
+        return _two_columns(lines, k, body_start)
     if k is not None:
         closing = [clean(line) for line in lines[k:]]
         recipients, signers, used = _read_closing(closing)
@@ -146,6 +194,62 @@ def parse(lines: list[str], body_start: int) -> Tail:
     return Tail((), (), n)
 
 
+# PDF columns flattened to rows: "Nơi nhận:<TAB>TM. ỦY BAN NHÂN DÂN", or a wide gap
+_COLUMNS = re.compile(r"\t|\S {4,}\S")
+
+
+def _row(raw: str) -> tuple[str, str] | None:
+    """(left cell, right cell) of a row split into columns, None for a full-width line."""
+    parts = [p for p in re.split(r"\t+| {4,}", raw.strip()) if p.strip()]
+    if len(parts) < 2:
+        return None
+    return clean(parts[0]), clean(" ".join(parts[1:]))
+
+
+def _recipient_like(text: str) -> bool:
+    return bool(_DASH.match(text) or _UNDASHED.match(text) or text[:1].islower())
+
+
+def _two_columns(lines: list[str], k: int, body_start: int) -> Tail:
+    """"Nơi nhận" beside the signature block, the two columns flattened into rows
+    (PDF text, OCR): the left cells are the recipients, the right ones the signature;
+    a full-width line is the recipients' when it reads as one, the signature's when it
+    is a title or a name. The region ends at the first full-width line that is neither
+    once a name was read (an appendix follows)."""
+    left: list[str] = []
+    right: list[str] = []
+    named = False
+    end = len(lines)
+    for i in range(k, len(lines)):
+        raw = lines[i]
+        row = _row(raw)
+        if row is not None:
+            a, b = row
+            if a:
+                left.append(a)
+            if b:
+                right.append(b)
+                named = named or is_name(b)
+            continue
+        text = clean(raw)
+        if not text:
+            continue
+        if i > k and (is_name(text) or (is_role(text) and not named)) and not _DASH.match(text):
+            right.append(text)
+            named = named or is_name(text)
+            continue
+        if i == k or (_recipient_like(text) and not is_role(text)):
+            left.append(text)
+            continue
+        end = i
+        break
+    recipients, left_signers, _ = _read_closing(left)
+    signers, _ = _signatures(right)
+    before, before_start = _block_before(lines, k, body_start)
+    return Tail(tuple(before + signers + left_signers), tuple(recipients), before_start if before else k,
+                _after(lines, end) if end < len(lines) else None)
+
+
 def _after(lines: list[str], end: int) -> int | None:
     """``end`` when real content (not page numbers or rules) follows it."""
     for line in lines[end:]:
@@ -156,11 +260,17 @@ def _after(lines: list[str], end: int) -> int | None:
     return None
 
 
+# title words: "Trưởng tiểu ban", "Tổ trưởng", "Phó Viện trưởng" are titles the list need not spell
+_TITLE_WORD = re.compile(r"^(?:phó\s+)?(?:trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|chủ\s+nhiệm|chánh)\b"
+                         r"|^(?:phó\s+)?(?:tổ|vụ|đội|trạm|khoa|hiệu|viện|cục|chi\s+cục|bộ|thứ)\s+trưởng$")
+
+
 def _known_title(role: str | None) -> bool:
     if not role:
         return False
     key = vocab.fold_key(role)
-    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role))
+    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role)) \
+        or bool(_TITLE_WORD.search(key))
 
 
 def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer], int]:
@@ -257,10 +367,15 @@ def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
             last_was_prefix = False
             used = index + 1
             continue
+        if is_name(text) and not signers and used == 0:
+            # a name alone after the list: the title sits in a seal or a signature image
+            signers.append(Signer(None, " ".join(text.split())))
+            used = index + 1
+            continue
         break  # anything else ends the closing region (an appendix, say)
     if roles:
         signers.append(_signer(roles, None))
-    return signers, used
+    return [s for s in signers if s.role or s.name], used
 
 
 def _starts_new_block(roles: list[str], text: str) -> bool:
@@ -274,5 +389,19 @@ def _starts_new_block(roles: list[str], text: str) -> bool:
 
 
 def _signer(roles: list[str], name: str | None) -> Signer:
-    role = ", ".join(casing.natural(r).rstrip(" ,") for r in roles)
-    return Signer(role or None, " ".join(name.split()) if name else None)
+    return Signer(_role(roles), " ".join(_RANK.sub("", name).split()) if name else None)
+
+
+def _role(roles: list[str]) -> str | None:
+    """The block's title lines as printed, without what cannot be a title: lines after
+    the last known title (seal or signature read as letters, a Quốc hiệu of a page
+    below), and an own title that repeats the authority's ("KT. THỦ TƯỚNG" /
+    "THỦ TƯỚNG": the deputy's title was misread). Null rather than a doubtful title."""
+    lines = [casing.natural(r).rstrip(" ,") for r in roles]
+    while lines and not _known_title(lines[-1]):
+        lines.pop()
+    if len(lines) >= 2:
+        m = casing.PREFIX.match(lines[-2])
+        if m and vocab.fold_key(lines[-2][m.end():]) == vocab.fold_key(lines[-1]):
+            lines.pop()
+    return ", ".join(lines) or None

@@ -17,8 +17,8 @@ from .plan import Input, Options, Plan, dirs, shown
 from .problems import ERROR, WARNING, Problem
 from .progress import Progress
 
-REQUIRED = ("title", "type")
-WANTED = ("number", "issued")
+REQUIRED = ("title",)  # a readable document without a type line is published, with a warning
+WANTED = ("type", "number", "issued")
 
 _ERROR_CODES = {
     "EmptyFile": "empty", "BinaryFile": "binary", "UndecodableText": "undecodable",
@@ -62,11 +62,14 @@ def convert_one(inp: Input, sources: Path, project: Path) -> dict:
     doc = _clean_value(result.document)
     missing = [k for k in REQUIRED if not getattr(doc, k)]
     if missing:
-        names = {"title": "tiêu đề", "type": "loại văn bản"}
+        names = {"title": "tiêu đề"}
         add("missing-" + missing[0], ERROR, False,
             "thiếu " + " và ".join(names[k] for k in missing) + ", không xuất bản",
             f"bổ sung trong tệp {sidecar.sidecar_for(Path(inp.rel)).name} bên cạnh (xem README)")
         return {"problems": found}
+    if not doc.type:
+        add("missing-type", WARNING, True, "không nhận ra loại văn bản; trang vẫn được đăng",
+            f"ghi loại văn bản (type) vào {sidecar.sidecar_for(Path(inp.rel)).name}")
     if not doc.number:
         add("missing-number", WARNING, True, "văn bản chưa có số (bản dự thảo?)",
             f"nếu văn bản đã có số, ghi vào {sidecar.sidecar_for(Path(inp.rel)).name}")
