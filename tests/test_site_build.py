@@ -399,3 +399,20 @@ def test_page_markdown_dropped_once_rendered(project):
     assert page.markdown
     mkdocs_hooks.on_page_content(page.content, page=page, config=config, files=files)
     assert page.markdown == "" and page.title == title and title
+
+
+def test_search_page_preloads_every_module_its_script_imports(site):
+    """The search page asks for each module search.js imports (statically, at any depth)
+    beside the stylesheets: a module left out costs a shared link one more round trip
+    before the search can start."""
+    assets = Path(__file__).resolve().parents[1] / "content" / "assets" / "search"
+    imported, todo = set(), ["search.js"]
+    while todo:
+        source = (assets / todo.pop()).read_text(encoding="utf-8")
+        for name in re.findall(r'^(?:import|export)\s[^;]*?\sfrom\s+"\./([\w-]+\.js)"', source, re.M | re.S):
+            if name not in imported:
+                imported.add(name)
+                todo.append(name)
+    html = (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    preloaded = {m.rsplit("/", 1)[-1] for m in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
+    assert imported and imported <= preloaded, sorted(imported - preloaded)
