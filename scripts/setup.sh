@@ -60,22 +60,35 @@ extras=""
 # @pagefind/linux-x64; checked against the sha256 below, installed into the venv, and
 # used by minhbach/search/pagefind.py. Elsewhere (other CPU, no npm) the 1.5.2 binary
 # from PyPI stays in use, with a warning.
+# npm_file PACKAGE@VERSION FILE SHA256 DEST MODE WARNING: one file of an npm registry
+# package, checked against its sha256, installed at DEST with MODE; WARNING (Vietnamese)
+# says what happens instead when it cannot be.
+npm_file() {
+  local spec=$1 file=$2 sha=$3 dest=$4 mode=$5 warning=$6 tmp
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Cảnh báo: không có npm; $warning" >&2
+    return 0
+  fi
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm pack --silent "$spec" >/dev/null) \
+      && tar -xzf "$tmp"/*.tgz -C "$tmp" "package/$file" \
+      && echo "$sha  $tmp/package/$file" | sha256sum -c --quiet -; then
+    install -D -m "$mode" "$tmp/package/$file" "$dest"
+  else
+    echo "Cảnh báo: không cài được $spec; $warning" >&2
+  fi
+  rm -rf "$tmp"
+}
+
 PF_VERSION=1.6.0
 PF_SHA256=ac6240c0481cd82eaaed2dbac84037259de686c924d50954f6d0dfbf82f6cfcc
 PF_DIR=.venv/lib/pagefind-$PF_VERSION
 if [ ! -x "$PF_DIR/pagefind_extended" ]; then
-  if [ "$(uname -m)" = x86_64 ] && command -v npm >/dev/null 2>&1; then
-    tmp=$(mktemp -d)
-    if (cd "$tmp" && npm pack --silent "@pagefind/linux-x64@$PF_VERSION" >/dev/null) \
-        && tar -xzf "$tmp/pagefind-linux-x64-$PF_VERSION.tgz" -C "$tmp" package/bin/pagefind_extended \
-        && echo "$PF_SHA256  $tmp/package/bin/pagefind_extended" | sha256sum -c --quiet -; then
-      install -D -m 0755 "$tmp/package/bin/pagefind_extended" "$PF_DIR/pagefind_extended"
-    else
-      echo "Cảnh báo: không cài được Pagefind $PF_VERSION; dùng bản của PyPI (tìm kiếm chậm hơn)" >&2
-    fi
-    rm -rf "$tmp"
+  if [ "$(uname -m)" = x86_64 ]; then
+    npm_file "@pagefind/linux-x64@$PF_VERSION" bin/pagefind_extended "$PF_SHA256" "$PF_DIR/pagefind_extended" 0755 \
+      "dùng Pagefind của PyPI (tìm kiếm chậm hơn)"
   else
-    echo "Cảnh báo: không có npm hoặc không phải x86_64; dùng Pagefind của PyPI (tìm kiếm chậm hơn)" >&2
+    echo "Cảnh báo: không phải x86_64; dùng Pagefind của PyPI (tìm kiếm chậm hơn)" >&2
   fi
 fi
 
@@ -85,17 +98,5 @@ AXE_VERSION=4.11.0
 AXE_SHA256=e9e5863c33a874f09bc01acd9234b7e3c871479f5eef8802fa582544465e6d01
 AXE_DIR=.venv/lib/axe-core-$AXE_VERSION
 if [ "$want_test" = 1 ] && [ ! -f "$AXE_DIR/axe.min.js" ]; then
-  if command -v npm >/dev/null 2>&1; then
-    tmp=$(mktemp -d)
-    if (cd "$tmp" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null) \
-        && tar -xzf "$tmp/axe-core-$AXE_VERSION.tgz" -C "$tmp" package/axe.min.js \
-        && echo "$AXE_SHA256  $tmp/package/axe.min.js" | sha256sum -c --quiet -; then
-      install -D -m 0644 "$tmp/package/axe.min.js" "$AXE_DIR/axe.min.js"
-    else
-      echo "Cảnh báo: không cài được axe-core $AXE_VERSION; bỏ qua kiểm tra trợ năng" >&2
-    fi
-    rm -rf "$tmp"
-  else
-    echo "Cảnh báo: không có npm; bỏ qua kiểm tra trợ năng (axe-core)" >&2
-  fi
+  npm_file "axe-core@$AXE_VERSION" axe.min.js "$AXE_SHA256" "$AXE_DIR/axe.min.js" 0644 "bỏ qua kiểm tra trợ năng"
 fi
