@@ -24,11 +24,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from converters.formats.geometry import Page, Word
+from converters.text.vietnamese import TONE_MARKS
 
 # known font quirks mapped, not judged: a font that draws "ư" from the code of "ƣ" (U+01A3)
 QUIRKS = str.maketrans({"ƣ": "ư", "Ƣ": "Ư"})
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _VN_LETTERS = set("abcdefghijklmnopqrstuvwxyzđăâêôơư")
 _INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
 _VOWELS = ("a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|"
@@ -66,8 +66,8 @@ def syllable(run: str) -> tuple[bool, bool]:
     if not (run == low or run == run.upper() or (run[0].isupper() and run[1:] == low[1:])):
         return False, False  # "NgAN", "nAN": case changes inside a syllable
     parts = unicodedata.normalize("NFD", low)
-    tones = sum(1 for ch in parts if ch in _TONES)
-    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
+    tones = sum(1 for ch in parts if ch in TONE_MARKS)
+    base = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in TONE_MARKS))
     if tones > 1 or any(ch not in _VN_LETTERS for ch in base):
         return False, False
     ok = bool(_SYLLABLE.match(base))

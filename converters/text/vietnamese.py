@@ -64,7 +64,7 @@ def fold_lower(lower: str) -> str:
 
 
 # tone marks only; the letter-forming marks (breve, circumflex, horn) stay
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+TONE_MARKS = frozenset({"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"})  # huyền, sắc, ngã, hỏi, nặng
 _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
     r"([aăâeêioôơuưy]{1,3})"
@@ -75,7 +75,7 @@ _SYLLABLE = re.compile(
 
 def strip_tones(word: str) -> str:
     d = unicodedata.normalize("NFD", word.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in TONE_MARKS))
 
 
 def is_vietnamese_word(token: str) -> bool:
