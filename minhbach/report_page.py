@@ -128,7 +128,6 @@ def description(meta: dict[str, Any]) -> str:
 class ReportPageInfo:
     """Plain text; dates ISO (``*_iso``) and shown (``*_shown``)."""
 
-    heading: str
     heading_main: str  # type and title (indexed)
     heading_tail: str  # "issuer, year" (shown, not indexed)
     description: str
@@ -140,6 +139,11 @@ class ReportPageInfo:
     updated_iso: str
     updated_shown: str
     sha256: str
+
+    @property
+    def heading(self) -> str:
+        """The whole heading, as ``heading(meta)`` gives it (tab, header, social tags)."""
+        return f"{self.heading_main} — {self.heading_tail}" if self.heading_tail else self.heading_main
 
 
 # ------------------------------------------------- published / updated on this site
@@ -188,10 +192,10 @@ def report_page_info(meta: dict[str, Any], original: Path | None, live_html: Pat
         except OSError:
             size = None
     published, updated = site_dates(sha, previous_dates(live_html) if live_html else {}, today)
+    main, tail = heading_parts(meta)
     return ReportPageInfo(
-        heading=heading(meta),
-        heading_main=heading_parts(meta)[0],
-        heading_tail=heading_parts(meta)[1],
+        heading_main=main,
+        heading_tail=tail,
         description=description(meta),
         number=number_text(meta),
         citation=reference(meta),
