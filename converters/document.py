@@ -43,6 +43,9 @@ class SourceText:
     text: str
     # problems met while reading (e.g. legacy encoding converted), one-line Vietnamese
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # names on scanned pages read a second time with care and alike (formats/ocr_names.py):
+    # the signature block may publish them although the document writes them once
+    checked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

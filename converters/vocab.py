@@ -78,6 +78,38 @@ def province_of_place(place: str) -> Province | None:
     return province_named(place) or _capital_index().get(_place_key(place))
 
 
+@lru_cache(maxsize=1)
+def _places_untoned() -> dict[str, str]:
+    """Tone-free key → spelling of every province and capital whose key is unique."""
+    spellings: dict[str, set[str]] = {}
+    for p in provinces():
+        for name in (p.name, p.capital):
+            spellings.setdefault(ascii_fold(fold_key(name)), set()).add(name)
+    return {k: next(iter(v)) for k, v in spellings.items() if len(v) == 1}
+
+
+_PREFIX_SPELLING = (("thanh pho ", "Thành phố "), ("tinh ", "Tỉnh "), ("tp. ", "TP. "), ("tp ", "TP "),
+                    ("thi xa ", "Thị xã "))
+
+
+def known_place(place: str) -> str | None:
+    """``place`` (read by OCR) as the vocabulary spells it: itself when it names a
+    province or a provincial capital; respelt when only its tones differ from one
+    ("Thành phó Hô Chí Minh" → "Thành phố Hồ Chí Minh"); None otherwise (a misread
+    "Hà Chí Minh", or a place the vocabulary does not hold)."""
+    text = " ".join(place.split()).strip(" .,")
+    if province_of_place(text):
+        return text
+    untoned = ascii_fold(fold_key(text))
+    prefix = ""
+    for key, spelt in _PREFIX_SPELLING:
+        if untoned.startswith(key):
+            prefix, untoned = spelt, untoned[len(key):].strip()
+            break
+    name = _places_untoned().get(untoned)
+    return prefix + name if name else None
+
+
 def is_municipality(name: str) -> bool:
     """Centrally-run cities write "thành phố X", provinces "tỉnh X"."""
     return name in {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Hồ Chí Minh", "Huế"}

@@ -41,6 +41,7 @@ class Page:
     images: int = 0  # images drawn on the page (a scan is one big image)
     image_cover: float = 0.0  # share of the page's area under its largest image
     boxes: list[Word] = field(default_factory=list)  # stamp/signature box words kept apart (OCR'd pages)
+    checked: tuple[str, ...] = ()  # names OCR read twice alike (``ocr_names``)
 
     @property
     def chars(self) -> int:

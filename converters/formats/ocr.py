@@ -23,7 +23,8 @@ import tempfile
 from functools import lru_cache
 
 from converters import errors
-from converters.formats import ocr_numbers
+from converters.formats import ocr_names, ocr_numbers
+from converters.formats.ocr_colour import drop_colour, ink_counter
 from converters.formats.geometry import Page, Word
 
 DPI = 300
@@ -68,13 +69,18 @@ def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | 
                 page = doc[i]
                 width, height = page.get_size()
                 scale = scales[i]
-                image = page.render(scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False).to_pil()
+                image, ink, marks = drop_colour(page.render(scale=scale, draw_annots=False,
+                                                            may_draw_forms=False).to_pil(), dpi=72 * scale)
                 if BINARIZE:
                     image = binarize(image)
                 png = os.path.join(tmp, f"p{i}.png")
                 image.save(png)
-                words = ocr_numbers.guard(_words(_tesseract(png, shown), scale))
-                out[i] = Page(float(width), float(height), words)
+                words = _words(_tesseract(png, shown), scale)
+                words, checked = ocr_names.reread(page, words, lambda im: _read_line(im, tmp, shown))
+                words = ocr_numbers.inked(words, ink_counter(ink, scale))
+                words = ocr_names.marked_titles(words, ink_counter(marks, scale),
+                                                _ink_reader(ink, scale, tmp, shown))
+                out[i] = Page(float(width), float(height), ocr_numbers.guard(words), checked=checked)
     finally:
         doc.close()
     return out
@@ -90,6 +96,21 @@ def render_scale(width: float, height: float, shown: str, index: int) -> float:
     if pixels > MAX_PIXELS:
         scale *= (MAX_PIXELS / pixels) ** 0.5
     return scale
+
+
+def _ink_reader(mask, scale: float, tmp: str, shown: str):
+    """read(x0, top, x1, bottom): the text of the whitened ink in a box (PDF points), as
+    black on white — what a red title stamp said before it went with the seal."""
+    from PIL import ImageOps
+
+    def read(x0: float, top: float, x1: float, bottom: float) -> str:
+        box = (max(0, int(x0 * scale)), max(0, int(top * scale)), int(x1 * scale) + 1, int(bottom * scale) + 1)
+        if box[2] <= box[0] or box[3] <= box[1] or mask.crop(box).getbbox() is None:
+            return ""
+        png = os.path.join(tmp, "ink.png")
+        ImageOps.invert(mask.crop(box)).save(png)
+        return _tesseract(png, shown, psm=6, tsv=False)
+    return read
 
 
 def binarize(image):
@@ -116,10 +137,17 @@ def _why(reasons) -> str | None:
     return "; ".join(text[r] for r in reasons if r in text) or None
 
 
-def _tesseract(png: str, shown: str) -> str:
+def _read_line(image, tmp: str, shown: str) -> str:
+    """The text of one line's image (a second, careful reading: ``ocr_names``)."""
+    png = os.path.join(tmp, "line.png")
+    drop_colour(image, dpi=None)[0].save(png)
+    return _tesseract(png, shown, psm=ocr_names.PSM_LINE, tsv=False)
+
+
+def _tesseract(png: str, shown: str, psm: int = PSM, tsv: bool = True) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: the machine is shared
     try:
-        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", str(PSM), "tsv"],
+        res = subprocess.run(["tesseract", png, "stdout", "-l", LANG, "--psm", str(psm)] + (["tsv"] if tsv else []),
                              capture_output=True, text=True, timeout=TIMEOUT, env=env)
     except subprocess.TimeoutExpired:
         raise errors.NeedsOCR(shown, "tesseract quá thời gian") from None
@@ -128,6 +156,11 @@ def _tesseract(png: str, shown: str) -> str:
     if res.returncode != 0:
         raise errors.NeedsOCR(shown, (res.stderr.strip().splitlines() or ["tesseract lỗi"])[-1])
     return res.stdout
+
+
+# letters of other alphabets Tesseract's Vietnamese model gives for Vietnamese ones: the eth
+# "Ð" of "QĐÐ-UBND" is a "Đ" (Vietnamese has no eth)
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def _words(tsv: str, scale: float) -> list[Word]:
@@ -146,7 +179,7 @@ def _words(tsv: str, scale: float) -> list[Word]:
         if level == 4:
             lines[key] = box
         elif level == 5 and (row.get("text") or "").strip():
-            box["text"] = row["text"].strip()
+            box["text"] = row["text"].strip().translate(_LOOKALIKES)
             try:
                 box["conf"] = float(row.get("conf") or 0.0)
             except ValueError:

@@ -11,6 +11,10 @@ Slots: the word after "Số:" (or glued to it: "Số:289/…"), up to its "/"; t
 month and year of the place-and-date line "Quảng Ngãi, ngày A tháng B năm C". Plausible: a number
 of 1–6 digits; a day 1–31, a month 1–12, a year 1945–2100.
 
+A value written in coloured ink (a blue pen) is whitened with the seals before the page
+is read (``ocr.drop_colour``), so its slot would read blank, as a draft's does: ``inked``
+marks a blank slot where coloured ink was dropped as UNCERTAIN instead.
+
 Digit confusions (l→1, I→1, |→1, O→0, o→0) are fixed only inside numeric tokens —
 a segment between "/", "." or "-" that has a digit and nothing but confusable letters
 besides ("2O24", "l1") — never in words.
@@ -95,4 +99,41 @@ def guard(words: list[Word]) -> list[Word]:
             text = _checked(w.text, w.conf, kind)
             if text != w.text:
                 out[i] = dataclasses.replace(w, text=text)
+    return out
+
+
+INK_MIN = 40  # dropped coloured pixels in a blank slot that make it a written value (not a speck)
+_DAY_WORD = re.compile(r"^ngày$", re.IGNORECASE)
+_DOTS = ".…_,:·"
+
+
+def inked(words: list[Word], ink) -> list[Word]:
+    """``words`` with an UNCERTAIN word in each blank number, day or month slot where
+    coloured ink was dropped; ``ink(x0, top, x1, bottom)`` counts the dropped pixels in
+    a box (PDF points). Slots: between "Số:" and the "/…" of the ký hiệu (or inside a
+    glued "Số:/KH-DCT"), between "ngày" and "tháng", between "tháng" and "năm"; dots
+    printed for the hand ("ngày .... tháng") are blank."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        glued = _NUMBER_GLUED.match(w.text)
+        if glued and glued.group(2).lstrip(_DOTS).startswith("/") and ink(w.x0, w.top, w.x1, w.bottom) >= INK_MIN:
+            out.append(dataclasses.replace(w, text=glued.group(1) + UNCERTAIN + glued.group(2).lstrip(_DOTS)))
+            i += 1
+            continue
+        out.append(w)
+        j = i + 1
+        while j < len(words) and _same_line(words[j - 1], words[j]) and not words[j].text.strip(_DOTS):
+            j += 1  # dotted leaders
+        nxt = words[j] if j < len(words) and _same_line(words[j - 1], words[j]) else None
+        if nxt is not None:
+            blank = ((_NUMBER_WORD.match(w.text) and nxt.text.lstrip(_DOTS).startswith("/"))
+                     or (_DAY_WORD.match(w.text) and nxt.text.lower() == "tháng")
+                     or (w.text.lower() == "tháng" and nxt.text.lower() == "năm"))
+            if blank and ink(w.x1, w.top, nxt.x0, w.bottom) >= INK_MIN:
+                out.append(dataclasses.replace(w, text=UNCERTAIN, x0=w.x1, x1=nxt.x0, conf=0.0))
+                i = j
+                continue
+        i += 1
     return out

@@ -75,7 +75,7 @@ def convert(path: Path, source: Source, data: bytes) -> SourceText:
     text = rows_to_text(pages)
     if not text.strip():
         raise errors.EmptyFile(source.path, "PDF không có chữ")
-    return SourceText(source=source, text=text)
+    return SourceText(source=source, text=text, checked=tuple(n for p in pages for n in p.checked))
 
 
 def read_pages(data: bytes, shown: str) -> list[Page]:

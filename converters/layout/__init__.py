@@ -25,13 +25,14 @@ from converters import vocab
 from converters.document import Document, Signer, SourceText
 
 
-def _corroborated_names(signers: tuple[Signer, ...], lines: list[str]) -> tuple[Signer, ...]:
+def _corroborated_names(signers: tuple[Signer, ...], lines: list[str], checked: tuple[str, ...]) -> tuple[Signer, ...]:
     """A signer's name read by OCR (under a seal, over a signature) is kept only when the
-    document writes it a second time (a recipient "PCT Trần Phước Hiền", the text): a tone
-    misread ("Hiên") is not published."""
+    document writes it a second time (a recipient "PCT Trần Phước Hiền", the text) or when
+    a careful second reading of its line agreed (``checked``): a tone misread ("Hiên") is
+    not published."""
     text = vocab.fold_key(" ".join(lines))
-    return tuple(s if not s.name or text.count(vocab.fold_key(s.name)) >= 2 else dataclasses.replace(s, name=None)
-                 for s in signers)
+    return tuple(s if not s.name or s.name in checked or text.count(vocab.fold_key(s.name)) >= 2
+                 else dataclasses.replace(s, name=None) for s in signers)
 
 
 def split_lines(text: str) -> list[str]:
@@ -57,7 +58,7 @@ def parse(st: SourceText) -> Document:
     warnings = list(doc.warnings)
     name = PurePosixPath(st.source.path).stem
     if st.source.ocr and doc.signers:
-        doc = dataclasses.replace(doc, signers=_corroborated_names(doc.signers, lines))
+        doc = dataclasses.replace(doc, signers=_corroborated_names(doc.signers, lines, st.checked))
     if not any(s.name for s in doc.signers):
         warnings.append(errors.unsigned(name))
     elif not any(s.title for s in doc.signers):

@@ -57,10 +57,11 @@ _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _NUMBER = re.compile(
     r"^Số\s*:?\s*(?P<num>[\d.…\s]*?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>[-/])\s*"
     r"(?P<sym>[A-ZĐ][\wĐđ&.]*(?:\s?[-/]\s?[\wĐđ&.]+)*)")
+# the place ends at its comma (OCR may read it as a full stop: "Hà Nội. ngày 16");
 # the day and month as printed: digits, blank (dots, spaces) or one short token that a
 # reader could not read (handwriting, "l1", "@@"); dates.printed tells them apart
 _DATE = re.compile(
-    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*,\s*)?ngày\s*(?P<d>[\d\s.…_]*?|[^\s\d][^\s]{0,5}?|\S{1,6}?)\s*tháng\s*"
+    r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*(?:,|\.(?=\s))\s*)?ngày\s*(?P<d>[\d\s.…_]*?|[^\s\d][^\s]{0,5}?|\S{1,6}?)\s*tháng\s*"
     r"(?P<m>[\d\s.…_]*?|\S{1,4}?)\s*năm\s*(?P<y>\d{4})")
 # "Số: 2 #ˆ /CT-UBND", "Số: Éđã /HC-CNHC": the symbol is printed, the numeral is not readable
 _NUMBER_LOOSE = re.compile(
@@ -241,8 +242,8 @@ def _mend_tones(line: str, rest: list[str]) -> str:
     end = " -" if line.endswith(" -") else ""
     body = line[:-2] if end else line
     key = " ".join(vocab.ascii_fold(body).lower().split())
-    if len(key.split()) < 2:
-        return line
+    if len(key.split()) < 2 or vocab.fold_key(body) in vocab.body_keys():
+        return line  # a body of the vocabulary, spelt as it spells it: prose misreads do not outvote it
     found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"(?!\w)", folded)]
     counts: dict[str, int] = {}
     spelling: dict[str, str] = {}
@@ -454,6 +455,11 @@ def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
         if doubtful:
             warnings.append(errors.doubtful_issuer(" / ".join(st.agency), name))
         st.agency = [] if doubtful else [m for m in mended if m]
+    if ocr and st.place:  # a place read from an image is published only as the vocabulary spells it
+        spelt = vocab.known_place(st.place)
+        if spelt is None:
+            warnings.append(errors.unreadable_part("địa danh", name))
+        st.place = spelt
 
     doc_type = st.type
     code_type = None
@@ -525,8 +531,10 @@ _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІ", "ABCEHKMOPTXI")
 def _mend_symbol(st: _State, doc_type: str | None, name: str, warnings: list[str]) -> None:
     """A ký hiệu as printed, where OCR misread it: look-alike letters of other scripts
     mended (Ð → Đ, Cyrillic В → B); a type code spelt without its stroke ("QD") written
-    as the vocabulary spells it; a type code one letter off the type line's ("QĐĐ" under
-    QUYẾT ĐỊNH) is doubtful: number and symbol null, with a warning."""
+    as the vocabulary spells it; a letter read twice ("QĐĐ" under QUYẾT ĐỊNH: "QĐÐ", the
+    stroke of Đ read as a second letter) undone when that gives the type line's code;
+    another type code one letter off the type line's ("QĐT") is doubtful: number and
+    symbol null, with a warning."""
     symbol = st.symbol.replace("Ð", "Đ").translate(_HOMOGLYPHS)
     code = type_code(symbol, st.party)
     if code and not vocab.is_agency_code(code):
@@ -535,7 +543,10 @@ def _mend_symbol(st: _State, doc_type: str | None, name: str, warnings: list[str
             symbol = spelt + symbol[len(code):]
         elif spelt is None and doc_type:
             folded = vocab.ascii_fold(code).upper()
-            if any(_one_off(folded, vocab.ascii_fold(c).upper()) for c in _codes_of(doc_type)):
+            undoubled = re.sub(r"(.)\1", r"\1", code)
+            if undoubled != code and undoubled in _codes_of(doc_type):
+                symbol = undoubled + symbol[len(code):]  # "QĐÐ": the stroke read twice, under QUYẾT ĐỊNH
+            elif any(_one_off(folded, vocab.ascii_fold(c).upper()) for c in _codes_of(doc_type)):
                 st.symbol = st.number = None
                 warnings.append(errors.unreadable_part("số, ký hiệu văn bản", name))
                 return

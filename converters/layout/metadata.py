@@ -3,6 +3,7 @@ period, cites, topics. Nothing is guessed: a field the document does not
 support stays null (or empty)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -83,6 +84,9 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
     period = dates.period(head.title, text, head.issued)
     found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
     cited = citations.extract(head.title, text, exclude=head.number, province=prov, issued=head.issued)
+    if source.ocr:  # a symbol read from an image is kept only when its first code is known
+        found_cites = tuple(c for c in found_cites if _known_first_code(c))
+        cited = tuple(c for c in cited if _known_first_code(c.symbol))
 
     topics = _topics(head.title or "", text_lower)
     return Document(
@@ -138,3 +142,14 @@ def _topics(title: str, text_lower: str) -> tuple[str, ...]:
         if any(p in t for p in phrases) or sum(x.count(p) for p in phrases) >= 2:
             found.append(slug)
     return tuple(found)
+
+
+def _known_first_code(symbol: str) -> bool:
+    """The type or issuer code a symbol starts with is in the vocabulary: "41/QĐĐ-UBND",
+    "87/HĐĐĐND-KTNS" are OCR misreads (a letter read twice), not documents to list."""
+    m = re.match(r"^\d+(?:/\d{4})?[/-]([^/-]+)", symbol)
+    if m is None:
+        return True
+    code = m.group(1)
+    return bool(vocab.type_for_code(code) or vocab.is_agency_code(code) or vocab.is_central_code(code))
+

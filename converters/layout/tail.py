@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 from converters.text import casing
+from converters.text.names import RANK, is_name
+from converters.text.vietnamese import is_vietnamese_word  # noqa: F401 (tail.is_name is used by other modules)
 from converters import vocab
 from converters.document import Signer
 
@@ -34,9 +36,10 @@ _DASH = re.compile(r"^[-–—+•]\s*")
 _FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
                      re.IGNORECASE)
 _HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
+_JUNK_LEAD = re.compile(r"^[^A-Za-zÀ-ỹĐđ]+")  # "_._ THỨ TRƯỞNG": a seal or signature read as marks
+_JUNK_TAIL = re.compile(r"[^A-Za-zÀ-ỹĐđ)]+$")
 _NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
 _BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer than this
 
@@ -62,24 +65,22 @@ def is_role(text: str) -> bool:
     return not text.startswith(("-", "+", "•", "(", "./."))
 
 
-_HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
-# military and police ranks printed before the signer's name ("Thượng tướng Nguyễn Văn Gấu")
-_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+|^(?:Chuẩn\s+)?Đô\s+đốc\s+", re.IGNORECASE)
-
-
-def is_name(text: str) -> bool:
-    """A person's name: 2-6 capitalised words ("Nguyễn Lưu Trung"), an
-    academic title before it tolerated ("TS. Nguyễn Văn A")."""
-    words = _HONORIFIC.sub("", _RANK.sub("", text.replace("\u00a0", " "))).split()
-    if not 2 <= len(words) <= 6:
-        return False
-    if words[0] == "Y":  # Ê Đê, M'nông men's names: "Y Thông Niê"
-        words = words[1:]
-    return all(_NAME_WORD.match(w) for w in words)  # no one-letter words: "T Lê Tiến" is OCR of a seal
-
-
 def _is_filler(text: str) -> bool:
     return bool(_FILLER.match(text))
+
+
+def _is_noise(text: str) -> bool:
+    """A short line with a run of letters that is no Vietnamese word ("Gọi
+    TƯƯƯYƯƠƯẠỚAN"): a signature read as letters."""
+    words = re.findall(r"[A-Za-zÀ-ỹĐđ]+", text)
+    return len(text) <= 30 and any(len(w) > 1 and not is_vietnamese_word(w) for w in words)
+
+
+def _is_marks(text: str) -> bool:
+    """A short line with no Vietnamese word: a signature or a seal read as letters
+    ("—niauL—", "DDD(9"), between a block's title and its name."""
+    words = re.findall(r"[A-Za-zÀ-ỹĐđ]+", text)
+    return len(text) <= 16 and not any(len(w) > 1 and is_vietnamese_word(w) for w in words)
 
 
 def _row_cells(raw: str) -> list[str] | None:
@@ -171,6 +172,8 @@ def parse(lines: list[str], body_start: int) -> Tail:
             end += used
         return Tail(tuple(before + signers), tuple(recipients), before_start if before else start,
                     _after(lines, end))
+    if k is None:  # "Nơi nhận" misread ("-\\ơiVănnhậnphòng …"): a title beside the recipients
+        k = _signature_beside_list(lines, body_start)
     if k is not None and _COLUMNS.search(lines[k]):
         return _two_columns(lines, k, body_start)
     if k is not None:
@@ -204,6 +207,23 @@ def _row(raw: str) -> tuple[str, str] | None:
     if len(parts) < 2:
         return None
     return clean(parts[0]), clean(" ".join(parts[1:]))
+
+
+def _signature_beside_list(lines: list[str], body_start: int) -> int | None:
+    """The first row of a two-column closing whose "Nơi nhận" was not read: a title line
+    (TM./KT./TL. or a title of the vocabulary) beside a recipient ("- Như trên;"), the
+    document's last such row group."""
+    for i in range(len(lines) - 1, body_start, -1):
+        row = _row(lines[i]) if _COLUMNS.search(lines[i]) else None
+        if row is None or lines[i].lstrip().startswith("|"):
+            continue
+        a, b = row
+        if is_role(b) and _known_title(b) and (a.rstrip().endswith((";", ":")) or "nhận" in a.lower()):
+            above = _row(lines[i - 1]) if _COLUMNS.search(lines[i - 1]) else None
+            if above is not None and is_role(above[1]):
+                continue  # the block goes on above: its first row is wanted
+            return i
+    return None
 
 
 def _recipient_like(text: str) -> bool:
@@ -286,7 +306,7 @@ def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer],
             continue
         if is_role(text):
             first_role = i
-        elif not is_name(text):
+        elif not is_name(text) and not (_is_marks(text) and first_role is None):
             break
         i -= 1
     if first_role is None:
@@ -301,7 +321,7 @@ def _read_closing(seq: list[str]) -> tuple[list[str], list[Signer], int]:
     and how many lines of ``seq`` they take."""
     recipients: list[str] = []
     m = _RECIPIENTS.match(seq[0]) if seq else None
-    i = 1
+    i = 1 if m or not seq or not _recipient_like(seq[0]) else 0
     if m and m.group("rest").strip():
         rest = m.group("rest").strip()
         recipients.append(_recipient(rest))
@@ -367,6 +387,10 @@ def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
             last_was_prefix = False
             used = index + 1
             continue
+        ahead = [t for t in seq[index + 1:] if t][:2]
+        if (_is_marks(text) and any(is_name(t) or (is_role(t) and not roles) for t in ahead)) \
+                or (roles and _is_noise(text) and ahead and is_name(ahead[0])):
+            continue  # the signature read as letters, before the name or the block
         if is_name(text) and not signers and used == 0:
             # a name alone after the list: the title sits in a seal or a signature image
             signers.append(Signer(None, " ".join(text.split())))
@@ -389,15 +413,23 @@ def _starts_new_block(roles: list[str], text: str) -> bool:
 
 
 def _signer(roles: list[str], name: str | None) -> Signer:
-    return Signer(_role(roles), " ".join(_RANK.sub("", name).split()) if name else None)
+    return Signer(_role(roles), " ".join(RANK.sub("", name).split()) if name else None)
 
 
 def _role(roles: list[str]) -> str | None:
     """The block's title lines as printed, without what cannot be a title: lines after
     the last known title (seal or signature read as letters, a Quốc hiệu of a page
     below), and an own title that repeats the authority's ("KT. THỦ TƯỚNG" /
-    "THỦ TƯỚNG": the deputy's title was misread). Null rather than a doubtful title."""
-    lines = [casing.natural(r).rstrip(" ,") for r in roles]
+    "THỦ TƯỚNG": the deputy's title was misread). Marks read before a title line (a seal,
+    a signature: "_._ THỨ TRƯỞNG") are dropped under an authority line; before the first
+    title line they may be a handwritten "KT." that makes it the authority's, not the
+    signer's. Null rather than a doubtful title."""
+    lines = []
+    for k, r in enumerate(roles):
+        junk = _JUNK_LEAD.match(r)
+        if junk and not any(casing.PREFIX.match(x) for x in roles[:k]):
+            return None  # marks before the block's first title: a handwritten "KT." perhaps
+        lines.append(casing.natural(_JUNK_TAIL.sub("", r[junk.end():] if junk else r)))
     while lines and not _known_title(lines[-1]):
         lines.pop()
     if len(lines) >= 2:
