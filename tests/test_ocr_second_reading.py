@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from converters.document import UNCERTAIN, Signer
-from converters.formats import ocr_colour, ocr_names, ocr_numbers
+from converters.formats import ocr, ocr_colour, ocr_names, ocr_numbers
 from converters.formats.geometry import Word
 from converters.layout import _corroborated_names, tail
 from converters.text import names
@@ -204,3 +204,41 @@ def test_a_title_read_again_leaves_the_line_above_alone():
     own = [Word(t, x, x + 30, 402.5, 417.1, 12.0) for t, x in (("THỨ", 409), ("TRƯỞNG", 442))]
     out, _ = _reread(kt + own, ["THỨ TRƯỞNG"] * len(ocr_names.SCALES))
     assert [w.text for w in out] == ["KT.", "BỘ", "TRƯỞNG", "THỨ", "TRƯỞNG"]
+
+
+def test_a_line_of_marks_over_a_text_line_is_dropped_unless_over_a_slot():
+    issuer = [Word(t, x0, x1, 66.5, 95.0, 12.0) for t, x0, x1 in (("TỈNH", 115, 148), ("QUẢNG", 151, 198),
+                                                                    ("NGÃI", 202, 236))]
+    rule = [Word("Eị-", 147, 158, 76.3, 101.5, 12.0), Word("“diEhu.ll", 162, 201, 76.3, 101.5, 12.0)]
+    kept = ocr._without_mark_rows(issuer + rule)
+    assert [w.text for w in kept] == ["TỈNH", "QUẢNG", "NGÃI"]
+    date = [Word(t, 300 + 40 * i, 335 + 40 * i, 98.9, 126.0, 12.0)
+            for i, t in enumerate(["Quảng", "Ngãi,", "ngày", "tháng", "12", "năm", "2024"])]
+    scrawl = [Word("@@", 385, 400, 100.0, 124.0, 12.0)]  # a handwritten day read as marks
+    assert "@@" in [w.text for w in ocr._without_mark_rows(date + scrawl)]
+
+
+def test_an_issuer_line_is_mended_only_into_one_the_vocabulary_knows():
+    words = _line(["TINH", "QUANG", "NGAÀI"], top=66)
+    out, _ = _reread(words, ["TỈNH QUẢNG NGÃI"] * len(ocr_names.SCALES))
+    assert " ".join(w.text for w in out) == "TỈNH QUẢNG NGÃI"
+    out, _ = _reread(words, ["TỈNH QUẢNG NAM"] * len(ocr_names.SCALES))  # another province: no
+    assert " ".join(w.text for w in out) == "TINH QUANG NGAÀI"
+
+
+def test_ocr_slash_of_v_v_still_makes_a_cong_van():
+    from test_header_vectors import convert
+
+    doc = convert("BỘ CÔNG THƯƠNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCỤC HÓA CHẤT\tĐộc lập - Tự do - Hạnh phúc\n"
+                  "Số: 813/HC-CNHC\tHà Nội, ngày 22 tháng 4 năm 2026\nW⁄v trao đổi về một số quy định\n\n"
+                  "Kính gửi: Cục Hải quan\n\nCục Hóa chất có ý kiến như sau về các nội dung nêu trên.\n")
+    assert doc.type == "Công văn" and doc.title == "Trao đổi về một số quy định"
+
+
+def test_mending_an_issuer_line_leaves_the_line_above_whole():
+    above = [Word(t, x0, x1, 51.1, 79.7, 12.0) for t, x0, x1 in (("UỶ", 116, 134), ("BAN", 137, 164),
+                                                                   ("NHÂN", 167, 205), ("DÂN", 208, 236))]
+    words = above + [Word(t, x0, x1, 66.5, 95.0, 12.0) for t, x0, x1 in (("TINH", 115, 148), ("QUANG", 151, 198),
+                                                                           ("NGAÀI", 202, 236))]
+    out, _ = _reread(words, ["TỈNH QUẢNG NGÃI"] * len(ocr_names.SCALES))
+    assert [w.text for w in out] == ["UỶ", "BAN", "NHÂN", "DÂN", "TỈNH", "QUẢNG", "NGÃI"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -75,7 +76,7 @@ def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | 
                     image = binarize(image)
                 png = os.path.join(tmp, f"p{i}.png")
                 image.save(png)
-                words = _words(_tesseract(png, shown), scale)
+                words = _without_mark_rows(_words(_tesseract(png, shown), scale))
                 words, checked = ocr_names.reread(page, words, lambda im: _read_line(im, tmp, shown))
                 words = ocr_numbers.inked(words, ink_counter(ink, scale))
                 words = ocr_names.marked_titles(words, ink_counter(marks, scale),
@@ -235,6 +236,35 @@ def _words(tsv: str, scale: float) -> list[Word]:
             else:
                 out.append(Word(b["text"], x0, x1, top, bottom, size, conf=b["conf"]))
     return out
+
+
+def _without_mark_rows(words: list[Word]) -> list[Word]:
+    """``words`` without the OCR lines made only of marks ("Eị- “diEhu.ll", "¬————.SS._.")
+    that overlap a line of text, within its width: the rule under an issuer line or the
+    motto, a stamp's edge. Read as a line of their own, they would be merged into the line
+    they overlap ("TỈNHEị-QUẢNG“diEhu.llNGÃI"). A line with a digit is kept, and so is one
+    over a line with a number or date slot ("Số:", "ngày", "tháng"): a handwritten value
+    read as marks must stay there to be doubted, not vanish and leave the slot blank."""
+    rows: dict[tuple[float, float], list[Word]] = {}
+    for w in words:
+        rows.setdefault((w.top, w.bottom), []).append(w)
+    text_rows = [(k, min(w.x0 for w in v), max(w.x1 for w in v),
+                  any(_SLOT_WORD.match(w.text) for w in v))
+                 for k, v in rows.items() if not all(ocr_names.is_mark(w.text) for w in v)]
+    drop: set[tuple[float, float]] = set()
+    for (top, bottom), ws in rows.items():
+        if not all(ocr_names.is_mark(w.text) and not any(c.isdigit() for c in w.text) for w in ws):
+            continue
+        x0, x1 = min(w.x0 for w in ws), max(w.x1 for w in ws)
+        over = [(tx0, tx1, slot) for (t, b), tx0, tx1, slot in text_rows
+                if min(bottom, b) - max(top, t) >= 0.4 * (bottom - top)]
+        if over and not any(slot for _, _, slot in over) \
+                and any(tx0 - 5 <= x0 and x1 <= tx1 + 5 for tx0, tx1, _ in over):
+            drop.add((top, bottom))
+    return [w for w in words if (w.top, w.bottom) not in drop]
+
+
+_SLOT_WORD = re.compile(r"^(?:s[ốô]|ngày|tháng|năm)\b", re.IGNORECASE)
 
 
 def _weighted_median(pairs: list[tuple[float, int]]) -> float:

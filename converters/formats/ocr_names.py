@@ -1,4 +1,4 @@
-"""Names on scanned pages, read a second time with care.
+"""Names (and titles, issuer lines) on scanned pages, read a second time with care.
 
 A signer's printed name sits under the seal and the signature. Tesseract's reading of
 the whole page gets it mostly right, but can miss a tone with high confidence ("Trần
@@ -94,6 +94,18 @@ def _title(text: str, page_text: str) -> bool:
         and _distance(text, page_text) <= 2
 
 
+def _issuer(text: str, page_text: str) -> bool:
+    """``text`` (a careful reading) is an issuer line the vocabulary knows — a province
+    ("TỈNH QUẢNG NGÃI") or a body — with as many words as the page's reading and close to
+    it: "TINH QUANG NGAÀI" is mended, a line is never replaced by another."""
+    from converters import vocab
+
+    page_text = _EDGE.sub("", page_text)
+    known = vocab.province_named(text) is not None or vocab.fold_key(text) in vocab.body_keys()
+    return known and len(text.split()) == len(page_text.split()) \
+        and _distance(text, page_text) <= max(3, len(text) // 3)
+
+
 def _distance(a: str, b: str) -> int:
     row = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -128,15 +140,16 @@ def reread(page, words: list[Word], read_line) -> tuple[list[Word], tuple[str, .
         if not text or any(r != text for r in readings):
             continue
         page_text = " ".join(w.text for w in box)
-        if not (names.is_name(text) if kind == "name" else _title(text, page_text)):
-            continue  # only a name or a title line takes the single-line reading
+        issuer = kind == "title" and _issuer(text, page_text)
+        if not (names.is_name(text) if kind == "name" else _title(text, page_text) or issuer):
+            continue  # only a name, a title or an issuer line takes the single-line reading
         new[seg[0]] = _spread(text.split(), box)
         gone.update(seg)
         if kind == "name":
             # marks of the signature or the seal (or the name's own tone marks) read as
             # letters on the name's band: the single-line reading found no text there
             gone.update(j for j, w in enumerate(words) if top - pad <= (w.top + w.bottom) / 2 <= bottom
-                        and w.x1 > x0 and w.x0 < x1 and j not in new and _is_mark(w.text))
+                        and w.x1 > x0 and w.x0 < x1 and j not in new and is_mark(w.text))
         if names.checked_shape(text):
             checked.append(names.plain(text))
     out: list[Word] = []
@@ -201,7 +214,7 @@ def _known_title(text: str) -> bool:
     return (text[m.end():] if m else text).lower() in {t.lower() for t in vocab.title_names()}
 
 
-def _is_mark(text: str) -> bool:
+def is_mark(text: str) -> bool:
     """A word that is no word: at most two letters ("À", ".À", "r"), or no Vietnamese syllable."""
     from converters.text.vietnamese import is_vietnamese_word
 

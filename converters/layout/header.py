@@ -72,7 +72,9 @@ _GAP = re.compile(r"\S {3,}\S")
 _NOTE = re.compile(r"^\[[^\]]*\]?$")  # "[Bản trích chữ tự động …]": a note of whoever copied the text
 _OPEN_PART = re.compile(r"^Số\s*:?$|\bngày$|\btháng$")
 _DATE_START = re.compile(r"(?:^|,\s*)ngày\b")
-_VV = re.compile(r"^(?:V/v|về\s+việc)\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+# "V/v"; OCR gives "W⁄v", "V∕v" for it
+_VV = re.compile(r"^(?:[VW][/⁄∕]v|về\s+việc)\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
+_VV_SHORT = re.compile(r"^[VW][/⁄∕]v", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính\s+gửi\b", re.IGNORECASE)
 _STATE_MOTTO = re.compile(r"cộng\s*hòa\s+xã\s+hội\s+chủ\s+nghĩa(?:\s+việt\s+nam)?")  # on fold_key text
 _TIEU_NGU = re.compile(r"độc\s*lập\s*[-–—]\s*tự\s*do\s*[-–—]\s*hạnh\s*phúc")
@@ -388,7 +390,7 @@ def parse(lines: list[str], path: str, ocr: bool = False) -> Header:
                 pending_date, pending_index, last = rest, i, i
                 continue
             m = _VV.match(rest)
-            if m and (rest[:3].lower() == "v/v" or st.number_seen or st.date_seen):
+            if m and (_VV_SHORT.match(rest) or st.number_seen or st.date_seen):
                 st.subject = True
                 st.title_lines = [m.group("text")] if m.group("text") else []
                 last = i
