@@ -107,7 +107,7 @@ class _FakePage:
 
 def _reread(words, readings):
     page = _FakePage()
-    return ocr_names.reread(page, words, lambda scale: readings[ocr_names.SCALES.index(scale)])
+    return ocr_names.reread(page, words, lambda scales: [readings[ocr_names.SCALES.index(s)] for s in scales])
 
 
 def test_name_line_takes_the_careful_reading_when_all_agree():

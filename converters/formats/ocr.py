@@ -77,7 +77,7 @@ def ocr_pages(data: bytes, indices: list[int], shown: str, reasons: list[str] | 
                 png = os.path.join(tmp, f"p{i}.png")
                 image.save(png)
                 words = _without_mark_rows(_words(_tesseract(png, shown), scale))
-                words, checked = ocr_names.reread(page, words, lambda im: _read_line(im, tmp, shown))
+                words, checked = ocr_names.reread(page, words, lambda ims: _read_lines(ims, tmp, shown))
                 words = ocr_numbers.inked(words, ink_counter(ink, scale))
                 words = ocr_names.marked_titles(words, ink_counter(marks, scale),
                                                 _ink_reader(ink, scale, tmp, shown))
@@ -138,11 +138,17 @@ def _why(reasons) -> str | None:
     return "; ".join(text[r] for r in reasons if r in text) or None
 
 
-def _read_line(image, tmp: str, shown: str) -> str:
-    """The text of one line's image (a second, careful reading: ``ocr_names``)."""
-    png = os.path.join(tmp, "line.png")
-    drop_colour(image, dpi=None)[0].save(png)
-    return _tesseract(png, shown, psm=ocr_names.PSM_LINE, tsv=False)
+def _read_lines(images, tmp: str, shown: str) -> list[str]:
+    """The text of each line's image (the second, careful reading: ``ocr_names``), in one
+    Tesseract run: its pages come out separated by form feeds."""
+    paths = []
+    for k, image in enumerate(images):
+        paths.append(os.path.join(tmp, f"line{k}.png"))
+        drop_colour(image, dpi=None)[0].save(paths[-1])
+    listing = os.path.join(tmp, "lines.txt")
+    with open(listing, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(paths) + "\n")
+    return _tesseract(listing, shown, psm=ocr_names.PSM_LINE, tsv=False).split("\f")[:len(images)]
 
 
 def _tesseract(png: str, shown: str, psm: int = PSM, tsv: bool = True) -> str:

@@ -115,27 +115,37 @@ def _distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def reread(page, words: list[Word], read_line) -> tuple[list[Word], tuple[str, ...]]:
+def reread(page, words: list[Word], read_lines) -> tuple[list[Word], tuple[str, ...]]:
     """The page's words with name lines read again, and the names thereby checked.
 
-    ``page`` is the pypdfium2 page; ``read_line(image) -> str`` reads one line's image."""
+    ``page`` is the pypdfium2 page; ``read_lines(images) -> list[str]`` reads each line's
+    image (one Tesseract run for the page: its start costs more than a line's reading)."""
     width, height = page.get_size()
     if page.get_rotation():
+        return words, ()
+    found = candidates(words)
+    images = []
+    for seg, _ in found:
+        box = [words[i] for i in seg]
+        pad = PAD * (max(w.bottom for w in box) - min(w.top for w in box))
+        crop = (max(0.0, min(w.x0 for w in box) - pad), max(0.0, height - max(w.bottom for w in box) - pad),
+                max(0.0, width - max(w.x1 for w in box) - pad), max(0.0, min(w.top for w in box) - pad))
+        images += [page.render(scale=scale, crop=crop, draw_annots=False, may_draw_forms=False).to_pil()
+                   for scale in SCALES]
+    texts = read_lines(images) if images else []
+    if len(texts) != len(images):
         return words, ()
     new: dict[int, list[Word]] = {}  # first word of a re-read line → its new words
     gone: set[int] = set()
     checked: list[str] = []
-    for seg, kind in candidates(words):
+    for n, (seg, kind) in enumerate(found):
         if any(i in gone for i in seg):
             continue  # marks already dropped with a line read above
         box = [words[i] for i in seg]
         x0, x1 = min(w.x0 for w in box), max(w.x1 for w in box)
         top, bottom = min(w.top for w in box), max(w.bottom for w in box)
         pad = PAD * (bottom - top)
-        crop = (max(0.0, x0 - pad), max(0.0, height - bottom - pad), max(0.0, width - x1 - pad), max(0.0, top - pad))
-        readings = [_tidy(read_line(page.render(scale=scale, crop=crop, draw_annots=False,
-                                                may_draw_forms=False).to_pil()))
-                    for scale in SCALES]
+        readings = [_tidy(t) for t in texts[n * len(SCALES):(n + 1) * len(SCALES)]]
         text = readings[0]
         if not text or any(r != text for r in readings):
             continue
