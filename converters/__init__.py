@@ -93,8 +93,12 @@ def convert(path: Path | str, root: Path | str | None = None, *,
     notes: list[Note] = []
     st = read_source(path, root)
     notes += [Note("encoding", w) for w in st.warnings]
+    # what a sidecar states of the report itself resolves its citations too ("Kế hoạch số
+    # 08/KH-UBND của UBND tỉnh" is the plan of the province the webmaster names)
+    known = {k: sidecar.fields[k] for k in ("number", "province", "issued")
+             if sidecar is not None and k in sidecar.fields and "cited" not in sidecar.fields}
     try:
-        doc = layout.parse(st)
+        doc = layout.parse(st, known or None)
     except errors.NotAReport:
         if sidecar is None or not sidecar.fields.get("title") or not sidecar.fields.get("type"):
             raise

@@ -269,3 +269,20 @@ def test_synthetic_pages_are_not_merged(synth):
     assert local > 500  # the same local numbers across provinces and years: many distinct pages
     for page in (content / "van-ban").rglob("*.md"):
         assert page.stat().st_size < 400_000, page  # no page grows with the archive
+
+
+def test_a_sidecar_province_resolves_the_citations_too(tmp_path):
+    """A scan's issuer unread (no province), the webmaster names it in the .meta.yaml: "của
+    UBND tỉnh" in the text is then that province's, as if the header had been read."""
+    from converters import convert
+
+    text = ("BÁO CÁO\nKết quả công tác dân vận năm 2022\n\n"
+            "Thực hiện Kế hoạch số 08/KH-UBND ngày 18/01/2022 của UBND tỉnh về công tác dân vận "
+            "chính quyền, các cơ quan đã triển khai đầy đủ các nội dung của kế hoạch.\n")
+    src = tmp_path / "bc.txt"
+    src.write_text(text, encoding="utf-8")
+    before = [c for c in convert(src, tmp_path).document.cited if c.symbol == "08/KH-UBND"]
+    assert before and before[0].province is None
+    (tmp_path / "bc.meta.yaml").write_text("province: Quảng Trị\nissued: '2022-12-20'\n", encoding="utf-8")
+    after = [c for c in convert(src, tmp_path).document.cited if c.symbol == "08/KH-UBND"]
+    assert after[0].province == "Quảng Trị" and after[0].year == "2022"

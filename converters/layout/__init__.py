@@ -40,7 +40,9 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.split("\n")]
 
 
-def parse(st: SourceText) -> Document:
+def parse(st: SourceText, known: dict | None = None) -> Document:
+    """The Document of ``st``; ``known``: number, province, issued from a sidecar, which the
+    citations are resolved with (see ``metadata.infer``)."""
     lines = split_lines(st.text)
     signed, used = stamp_mod.esignatures(lines)
     for i in used:  # signature boxes are evidence, not text: blanked where they sit
@@ -51,7 +53,7 @@ def parse(st: SourceText) -> Document:
     if tail.after is not None:  # an appendix after the signature/Nơi nhận belongs to the body
         body_lines = body_lines + [""] + lines[tail.after:]
     body = body_mod.render(body_lines)
-    doc = metadata.infer(st.source, head, tail, body, body_lines)
+    doc = metadata.infer(st.source, head, tail, body, body_lines, known)
     items = extract.passages_of(body)  # cleaned and split once for both extractors
     models, counts = extract.models_of(body, doc.title, items)
     figures = extract.figures_of(body, doc.title, doc.period.label if doc.period else None, items, doc.units)

@@ -28,9 +28,12 @@ def _nfc(value):
     return value
 
 
-def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list[str] | None = None) -> Document:
+def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list[str] | None = None,
+          known: dict | None = None) -> Document:
     """``body_lines``: the raw lines the body was rendered from (scanned for
-    cites and the period); without them the rendered paragraphs are used."""
+    cites and the period); without them the rendered paragraphs are used. ``known``: the
+    number, province and date a webmaster's ``.meta.yaml`` states, which the citations
+    are resolved with ("UBND tỉnh" is the citing report's province)."""
     warnings = list(head.warnings)
     if body_lines is not None:
         text = "\n".join(body_lines)
@@ -82,8 +85,11 @@ def infer(source: Source, head: Header, tail: Tail, body: Body, body_lines: list
         prov = prov_2025 = None
 
     period = dates.period(head.title, text, head.issued)
-    found_cites = cites_mod.find([head.title or "", text], exclude=head.number, joined=True)
-    cited = citations.extract(head.title, text, exclude=head.number, province=prov, issued=head.issued)
+    known = known or {}
+    own = known.get("number", head.number)
+    found_cites = cites_mod.find([head.title or "", text], exclude=own, joined=True)
+    cited = citations.extract(head.title, text, exclude=own, province=known.get("province", prov),
+                              issued=known.get("issued", head.issued))
     if source.ocr:  # a symbol read from an image is kept only when its first code is known
         found_cites = tuple(c for c in found_cites if _known_first_code(c))
         cited = tuple(c for c in cited if _known_first_code(c.symbol))
