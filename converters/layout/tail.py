@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from converters.text import casing
-from converters.text.names import RANK, is_name
-from converters.text.vietnamese import is_vietnamese_word  # noqa: F401 (tail.is_name is used by other modules)
 from converters import vocab
 from converters.document import Signer
+from converters.text import casing
+from converters.layout.signature import (is_filler as _is_filler, is_marks as _is_marks, is_role,
+                                         known_title as _known_title, signatures as _signatures)
+from converters.text.names import is_name
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,8 @@ _MARKERS = re.compile(r"\*{1,3}|</?(?:b|i|u|em|strong|sup|sub)>|\\(?=[*_])")
 _LEAD = re.compile(r"^\s*#{1,6}\s+")
 _RECIPIENTS = re.compile(r"^Nơi\s*nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _DASH = re.compile(r"^[-–—+•]\s*")
-_FILLER = re.compile(r"^\(?\s*(?:đã\s+ký|ký\s+tên|ký,|\[?chữ\s+ký|\[?signature|ký\s+và\s+ghi)[^)]*\)?\.?$|^[.…_\s]+$",
-                     re.IGNORECASE)
-_HEADING = re.compile(r"^(?:[IVXLC]+|\d+|[a-zđ])\s*[.)/-]\s")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 _UNDASHED = re.compile(r"^(?:Lưu\b.*|[^:]{2,}[;,]|Như trên\.?)$")
-_JUNK_LEAD = re.compile(r"^[^A-Za-zÀ-ỹĐđ]+")  # "_._ THỨ TRƯỞNG": a seal or signature read as marks
-_JUNK_TAIL = re.compile(r"[^A-Za-zÀ-ỹĐđ)]+$")
-_NOT_ROLE = re.compile(r"^(?:phụ lục|danh sách|biểu|mẫu|bảng|phần|chương|mục|điều)\b")
 _BLOCK_LOOKBACK = 40  # a signature block before "Nơi nhận" is never longer than this
 
 
@@ -50,37 +45,6 @@ def clean(line: str) -> str:
     if "#" in line or ">" in line:
         line = _LEAD.sub(" ", line)
     return " ".join(line.split())
-
-
-def is_role(text: str) -> bool:
-    """An authority/title line of a signature block (upper case, no digits)."""
-    if not text or len(text) > 90 or not casing.is_upper(text):
-        return False
-    if any(c.isdigit() for c in text) or _HEADING.match(text) or ":" in text:
-        return False
-    if _RECIPIENTS.match(text) or _NOT_ROLE.match(vocab.fold_key(text)):
-        return False
-    if vocab.type_named(text):  # "QUY ĐỊNH" heading an attachment
-        return False
-    return not text.startswith(("-", "+", "•", "(", "./."))
-
-
-def _is_filler(text: str) -> bool:
-    return bool(_FILLER.match(text))
-
-
-def _is_noise(text: str) -> bool:
-    """A short line with a run of letters that is no Vietnamese word ("Gọi
-    TƯƯƯYƯƠƯẠỚAN"): a signature read as letters."""
-    words = re.findall(r"[A-Za-zÀ-ỹĐđ]+", text)
-    return len(text) <= 30 and any(len(w) > 1 and not is_vietnamese_word(w) for w in words)
-
-
-def _is_marks(text: str) -> bool:
-    """A short line with no Vietnamese word: a signature or a seal read as letters
-    ("—niauL—", "DDD(9"), between a block's title and its name."""
-    words = re.findall(r"[A-Za-zÀ-ỹĐđ]+", text)
-    return len(text) <= 16 and not any(len(w) > 1 and is_vietnamese_word(w) for w in words)
 
 
 def _row_cells(raw: str) -> list[str] | None:
@@ -281,18 +245,6 @@ def _after(lines: list[str], end: int) -> int | None:
 
 
 # title words: "Trưởng tiểu ban", "Tổ trưởng", "Phó Viện trưởng" are titles the list need not spell
-_TITLE_WORD = re.compile(r"^(?:phó\s+)?(?:trưởng|chủ\s+tịch|giám\s+đốc|bí\s+thư|chủ\s+nhiệm|chánh)\b"
-                         r"|^(?:phó\s+)?(?:tổ|vụ|đội|trạm|khoa|hiệu|viện|cục|chi\s+cục|bộ|thứ)\s+trưởng$")
-
-
-def _known_title(role: str | None) -> bool:
-    if not role:
-        return False
-    key = vocab.fold_key(role)
-    return any(t in key for t in vocab.title_keys()) or bool(casing.PREFIX.match(role)) \
-        or bool(_TITLE_WORD.search(key))
-
-
 def _block_before(lines: list[str], end: int, floor: int) -> tuple[list[Signer], int]:
     """A signature block just above line ``end`` (blank, role, name and filler
     lines only); returns its signers and its first line."""
@@ -359,81 +311,3 @@ def _recipient(text: str) -> str:
     return text.rstrip(" ;.,").strip()
 
 
-def _signatures(seq: list[str]) -> tuple[list[Signer], int]:
-    """Signature blocks from lines: role lines, then a name (or none in drafts);
-    and how many lines of ``seq`` they take."""
-    signers: list[Signer] = []
-    roles: list[str] = []
-    last_was_prefix = False
-    used = 0
-    for index, text in enumerate(seq):
-        if not text or _is_filler(text):
-            continue
-        if is_role(text):
-            prefixed = bool(casing.PREFIX.match(text))
-            if roles and prefixed and not last_was_prefix:
-                signers.append(_signer(roles, None))
-                roles = []
-            elif roles and not prefixed and _starts_new_block(roles, text):
-                signers.append(_signer(roles, None))
-                roles = []
-            roles.append(text)
-            last_was_prefix = prefixed
-            used = index + 1
-            continue
-        if is_name(text) and roles:
-            signers.append(_signer(roles, text))
-            roles = []
-            last_was_prefix = False
-            used = index + 1
-            continue
-        ahead = [t for t in seq[index + 1:] if t][:2]
-        if (_is_marks(text) and any(is_name(t) or (is_role(t) and not roles) for t in ahead)) \
-                or (roles and _is_noise(text) and ahead and is_name(ahead[0])):
-            continue  # the signature read as letters, before the name or the block
-        if is_name(text) and not signers and used == 0:
-            # a name alone after the list: the title sits in a seal or a signature image
-            signers.append(Signer(None, " ".join(text.split())))
-            used = index + 1
-            continue
-        break  # anything else ends the closing region (an appendix, say)
-    if roles:
-        signers.append(_signer(roles, None))
-    return [s for s in signers if s.role or s.name], used
-
-
-def _starts_new_block(roles: list[str], text: str) -> bool:
-    """A body name ("BAN DÂN VẬN TỈNH ỦY") after a title line starts a new
-    unsigned block in a joint draft."""
-    last = vocab.fold_key(roles[-1])
-    if not any(last.endswith(t) for t in vocab.title_keys()):
-        return False
-    new = vocab.fold_key(text)
-    return any(new.startswith(b) for b in vocab.body_keys() if len(b) > 4)
-
-
-def _signer(roles: list[str], name: str | None) -> Signer:
-    return Signer(_role(roles), " ".join(RANK.sub("", name).split()) if name else None)
-
-
-def _role(roles: list[str]) -> str | None:
-    """The block's title lines as printed, without what cannot be a title: lines after
-    the last known title (seal or signature read as letters, a Quốc hiệu of a page
-    below), and an own title that repeats the authority's ("KT. THỦ TƯỚNG" /
-    "THỦ TƯỚNG": the deputy's title was misread). Marks read before a title line (a seal,
-    a signature: "_._ THỨ TRƯỞNG") are dropped under an authority line; before the first
-    title line they may be a handwritten "KT." that makes it the authority's, not the
-    signer's. Null rather than a doubtful title."""
-    lines = []
-    for k, r in enumerate(roles):
-        junk = _JUNK_LEAD.match(r)
-        if junk and not any(casing.PREFIX.match(x) for x in roles[:k]):
-            return None  # marks before the block's first title: a handwritten "KT." perhaps
-        lines.append(casing.natural(_JUNK_TAIL.sub("", r[junk.end():] if junk else r)))
-    while lines and not _known_title(lines[-1]):
-        lines.pop()
-    if len(lines) >= 2:
-        m = casing.PREFIX.match(lines[-2])
-        if m and vocab.fold_key(lines[-2][m.end():]) == vocab.fold_key(lines[-1]):
-            lines.pop()
-    return ", ".join(lines) or None
