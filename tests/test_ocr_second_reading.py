@@ -242,3 +242,11 @@ def test_mending_an_issuer_line_leaves_the_line_above_whole():
                                                                            ("NGAÀI", 202, 236))]
     out, _ = _reread(words, ["TỈNH QUẢNG NGÃI"] * len(ocr_names.SCALES))
     assert [w.text for w in out] == ["UỶ", "BAN", "NHÂN", "DÂN", "TỈNH", "QUẢNG", "NGÃI"]
+
+
+def test_ocr_citations_with_a_garbled_code_are_not_listed():
+    from converters.layout.metadata import _known_first_code
+
+    assert not _known_first_code("41/QĐĐ-UBND") and not _known_first_code("87/HĐĐĐND-KTNS")
+    assert _known_first_code("208/HĐND-KTNS") and _known_first_code("15464/CHQ-GSQL")
+    assert _known_first_code("71/2019/NĐ-CP") and _known_first_code("19-CT/TU")

@@ -151,11 +151,14 @@ def _topics(title: str, text_lower: str) -> tuple[str, ...]:
 
 
 def _known_first_code(symbol: str) -> bool:
-    """The type or issuer code a symbol starts with is in the vocabulary: "41/QĐĐ-UBND",
-    "87/HĐĐĐND-KTNS" are OCR misreads (a letter read twice), not documents to list."""
+    """The type or issuer code a symbol starts with is not an OCR misread: in the
+    vocabulary, or at least plainly spelt ("CHQ"). "41/QĐĐ-UBND", "87/HĐĐĐND-KTNS" (a
+    letter read twice, a code no vocabulary holds) are not documents to list."""
     m = re.match(r"^\d+(?:/\d{4})?[/-]([^/-]+)", symbol)
     if m is None:
         return True
     code = m.group(1)
-    return bool(vocab.type_for_code(code) or vocab.is_agency_code(code) or vocab.is_central_code(code))
+    if vocab.type_for_code(code) or vocab.is_agency_code(code) or vocab.is_central_code(code):
+        return True
+    return not re.search(r"(.)\1", code) and bool(re.fullmatch(r"[A-ZĐ&]+[a-z]*", code))
 
