@@ -250,3 +250,21 @@ def test_ocr_citations_with_a_garbled_code_are_not_listed():
     assert not _known_first_code("41/QĐĐ-UBND") and not _known_first_code("87/HĐĐĐND-KTNS")
     assert _known_first_code("208/HĐND-KTNS") and _known_first_code("15464/CHQ-GSQL")
     assert _known_first_code("71/2019/NĐ-CP") and _known_first_code("19-CT/TU")
+
+
+def test_a_misread_so_before_a_ky_hieu_is_still_the_number_slot():
+    words = _line(["Sô:⁄11", "/CT-UBND"], top=98)
+    assert [w.text for w in ocr_numbers.guard(words)] == ["Số:" + UNCERTAIN, "/CT-UBND"]
+    prose = _line(["Sở:", "Tài", "chính"], top=300)  # "Sở" is a department, not "Số"
+    assert [w.text for w in ocr_numbers.guard(prose)] == ["Sở:", "Tài", "chính"]
+    plain = _line(["Sô:", "liệu"], top=300)  # no ký hiệu follows
+    assert [w.text for w in ocr_numbers.guard(plain)][0] == "Sô:"
+
+
+def test_an_unread_number_keeps_the_printed_year_and_symbol():
+    from test_header_vectors import convert
+
+    doc = convert(f"CHÍNH PHỦ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: {UNCERTAIN} /2019/NĐ-CP\t"
+                  f"Hà Nội, ngày {UNCERTAIN} tháng 8 năm 2019\n\nNGHỊ ĐỊNH\nQuy định xử phạt vi phạm hành chính\n\n"
+                  "Nội dung nghị định được áp dụng trong cả nước.\n")
+    assert (doc.number, doc.symbol, doc.type) == (None, "NĐ-CP", "Nghị định")

@@ -86,8 +86,25 @@ def _checked(text: str, conf: float, kind: str) -> str:
     return text if ok else UNCERTAIN + rest
 
 
+# "Sô:", "Sồ:", "S6:": "Số:" with its tone misread (never "Sở:"), before a ký hiệu
+_NUMBER_MISREAD = re.compile(r"^S[ôồổỗộóòỏõọo6]:(.*)$")
+_SYMBOL_AHEAD = re.compile(r"/\s*[A-ZĐ]")
+
+
+def _number_word(words: list[Word], i: int) -> str:
+    """Word ``i``'s text, "Số:" mended when it is misread before a ký hiệu."""
+    w = words[i]
+    m = _NUMBER_MISREAD.match(w.text)
+    if m is None:
+        return w.text
+    ahead = m.group(1) + "".join(x.text for x in words[i + 1:i + 3] if _same_line(w, x) or x.top == w.top)
+    return "Số:" + m.group(1) if _SYMBOL_AHEAD.search(ahead) else w.text
+
+
 def guard(words: list[Word]) -> list[Word]:
     """OCR words in reading order, with numeric tokens fixed and unsure slot values marked."""
+    words = [dataclasses.replace(w, text=t) if (t := _number_word(words, i)) != w.text else w
+             for i, w in enumerate(words)]
     out = [dataclasses.replace(w, text=fix_digits(w.text)) if w.text != fix_digits(w.text) else w for w in words]
     for i, w in enumerate(out):
         glued = _NUMBER_GLUED.match(w.text)

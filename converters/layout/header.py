@@ -63,9 +63,10 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     r"(?:(?P<place>[^\s,;:][^,;:]{0,60}?)\s*(?:,|\.(?=\s))\s*)?ngày\s*(?P<d>[\d\s.…_]*?|[^\s\d][^\s]{0,5}?|\S{1,6}?)\s*tháng\s*"
     r"(?P<m>[\d\s.…_]*?|\S{1,4}?)\s*năm\s*(?P<y>\d{4})")
-# "Số: 2 #ˆ /CT-UBND", "Số: Éđã /HC-CNHC": the symbol is printed, the numeral is not readable
+# "Số: 2 #ˆ /CT-UBND", "Số: Éđã /HC-CNHC", "Số: ⁇ /2019/NĐ-CP": the symbol is printed, the
+# numeral is not readable
 _NUMBER_LOOSE = re.compile(
-    r"^Số\s*:?\s*(?P<num>\S{1,6}(?:\s\S{1,3})?)\s*(?P<sep>/)\s*"
+    r"^Số\s*:?\s*(?P<num>\S{1,6}(?:\s\S{1,3})?)\s*(?P<year>/\s*\d{4}\s*)?(?P<sep>/)\s*"
     r"(?P<sym>[A-ZĐ][A-ZĐ\d&.]*(?:\s?-\s?[A-ZĐ\d&.]+)+)\b")
 _SYMBOL_TAIL = re.compile(r"^[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*(?:\s?-\s?[A-ZĐА-Я][A-ZĐА-Яa-zđ\d&.]*)*$")
 _GAP = re.compile(r"\S {3,}\S")
