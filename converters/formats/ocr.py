@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from converters import errors
 from converters.formats import ocr_names, ocr_numbers
-from converters.formats.ocr_colour import drop_colour, ink_counter
+from converters.formats.ocr_colour import drop_colour, ink_counter, pixel_box
 from converters.formats.geometry import Page, Word
 
 DPI = 300
@@ -105,8 +105,8 @@ def _ink_reader(mask, scale: float, tmp: str, shown: str):
     from PIL import ImageOps
 
     def read(x0: float, top: float, x1: float, bottom: float) -> str:
-        box = (max(0, int(x0 * scale)), max(0, int(top * scale)), int(x1 * scale) + 1, int(bottom * scale) + 1)
-        if box[2] <= box[0] or box[3] <= box[1] or mask.crop(box).getbbox() is None:
+        box = pixel_box(scale, x0, top, x1, bottom)
+        if box is None or mask.crop(box).getbbox() is None:
             return ""
         png = os.path.join(tmp, "ink.png")
         ImageOps.invert(mask.crop(box)).save(png)

@@ -96,11 +96,15 @@ def _large_shapes(mask, dpi: float):
     return out
 
 
+def pixel_box(scale: float, x0: float, top: float, x1: float, bottom: float) -> tuple[int, int, int, int] | None:
+    """A box given in PDF points, in pixels of an image rendered at ``scale``; None when empty."""
+    box = (max(0, int(x0 * scale)), max(0, int(top * scale)), int(x1 * scale) + 1, int(bottom * scale) + 1)
+    return box if box[2] > box[0] and box[3] > box[1] else None
+
+
 def ink_counter(mask, scale: float):
     """count(x0, top, x1, bottom) of the mask's pixels in a box given in PDF points."""
     def count(x0: float, top: float, x1: float, bottom: float) -> int:
-        box = (int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1)
-        if box[2] <= box[0] or box[3] <= box[1]:
-            return 0
-        return mask.crop(box).histogram()[255]
+        box = pixel_box(scale, x0, top, x1, bottom)
+        return mask.crop(box).histogram()[255] if box else 0
     return count

@@ -23,9 +23,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
+from converters import vocab
+from converters.document import UNCERTAIN
 from converters.formats.geometry import Word
 from converters.text import names
+from converters.text.casing import PREFIX
+from converters.text.vietnamese import is_vietnamese_word
 
 SCALES = (250 / 72, 300 / 72, 400 / 72)  # pixels per point of the readings: all must agree (at one
 # scale alone Tesseract reads "Lê Tân Dũng" for "Lê Tấn Dũng", at another "Tấn")
@@ -89,21 +94,22 @@ def _title(text: str, page_text: str) -> bool:
     prefix, and differs from the page's reading by at most two letters, with as many
     words: a title the signature cut ("PHÓ CHỦ TỊC") is mended, never shortened or changed
     ("CHỦ TỊCH" for a "PHÓ CHỦ TỊCH" the seal half hides)."""
-    page_text = _EDGE.sub("", page_text)
-    return _known_title(text) and len(text.split()) == len(page_text.split()) \
-        and _distance(text, page_text) <= 2
+    return _known_title(text) and _close(text, page_text, 2)
 
 
 def _issuer(text: str, page_text: str) -> bool:
     """``text`` (a careful reading) is an issuer line the vocabulary knows — a province
     ("TỈNH QUẢNG NGÃI") or a body — with as many words as the page's reading and close to
     it: "TINH QUANG NGAÀI" is mended, a line is never replaced by another."""
-    from converters import vocab
-
-    page_text = _EDGE.sub("", page_text)
     known = vocab.province_named(text) is not None or vocab.fold_key(text) in vocab.body_keys()
-    return known and len(text.split()) == len(page_text.split()) \
-        and _distance(text, page_text) <= max(3, len(text) // 3)
+    return known and _close(text, page_text, max(3, len(text) // 3))
+
+
+def _close(text: str, page_text: str, letters: int) -> bool:
+    """The careful reading ``text`` has as many words as the page's reading and differs
+    from it by at most ``letters`` letters: the same line, mended."""
+    page_text = _EDGE.sub("", page_text)
+    return len(text.split()) == len(page_text.split()) and _distance(text, page_text) <= letters
 
 
 def _distance(a: str, b: str) -> int:
@@ -124,12 +130,15 @@ def reread(page, words: list[Word], read_lines) -> tuple[list[Word], tuple[str, 
     if page.get_rotation():
         return words, ()
     found = candidates(words)
+    lines = []  # (segment, kind, its words, x0, x1, top, bottom, pad)
     images = []
-    for seg, _ in found:
+    for seg, kind in found:
         box = [words[i] for i in seg]
-        pad = PAD * (max(w.bottom for w in box) - min(w.top for w in box))
-        crop = (max(0.0, min(w.x0 for w in box) - pad), max(0.0, height - max(w.bottom for w in box) - pad),
-                max(0.0, width - max(w.x1 for w in box) - pad), max(0.0, min(w.top for w in box) - pad))
+        x0, x1 = min(w.x0 for w in box), max(w.x1 for w in box)
+        top, bottom = min(w.top for w in box), max(w.bottom for w in box)
+        pad = PAD * (bottom - top)
+        lines.append((seg, kind, box, x0, x1, top, bottom, pad))
+        crop = (max(0.0, x0 - pad), max(0.0, height - bottom - pad), max(0.0, width - x1 - pad), max(0.0, top - pad))
         images += [page.render(scale=scale, crop=crop, draw_annots=False, may_draw_forms=False).to_pil()
                    for scale in SCALES]
     texts = read_lines(images) if images else []
@@ -138,13 +147,9 @@ def reread(page, words: list[Word], read_lines) -> tuple[list[Word], tuple[str, 
     new: dict[int, list[Word]] = {}  # first word of a re-read line → its new words
     gone: set[int] = set()
     checked: list[str] = []
-    for n, (seg, kind) in enumerate(found):
+    for n, (seg, kind, box, x0, x1, top, bottom, pad) in enumerate(lines):
         if any(i in gone for i in seg):
             continue  # marks already dropped with a line read above
-        box = [words[i] for i in seg]
-        x0, x1 = min(w.x0 for w in box), max(w.x1 for w in box)
-        top, bottom = min(w.top for w in box), max(w.bottom for w in box)
-        pad = PAD * (bottom - top)
         readings = [_tidy(t) for t in texts[n * len(SCALES):(n + 1) * len(SCALES)]]
         text = readings[0]
         if not text or any(r != text for r in readings):
@@ -182,9 +187,6 @@ def marked_titles(words: list[Word], marks, dropped=lambda *box: "") -> list[Wor
     block's reader then does not take the line for the signer's title. ``marks(x0, top,
     x1, bottom)`` counts the coloured pixels left on the page in a box (PDF points);
     ``dropped(x0, top, x1, bottom)`` reads the whitened ink there."""
-    from converters.document import UNCERTAIN
-    from converters.text.casing import PREFIX
-
     out = list(words)
     found = candidates(words)
     for seg, kind in reversed(sorted(found, key=lambda c: c[0][0])):
@@ -209,25 +211,23 @@ def marked_titles(words: list[Word], marks, dropped=lambda *box: "") -> list[Wor
 
 def _names_title(text: str) -> bool:
     """Some line of ``text`` holds a title of the vocabulary (the seal's own text does not)."""
-    from converters import vocab
-
     keys = [k for k in vocab.title_keys() if len(k) > 3]
     return any(k in vocab.fold_key(" ".join(line.split())) for line in text.splitlines() for k in keys)
 
 
 def _known_title(text: str) -> bool:
-    from converters import vocab
-    from converters.text.casing import PREFIX
-
     text = _tidy(text)
     m = PREFIX.match(text)
-    return (text[m.end():] if m else text).lower() in {t.lower() for t in vocab.title_names()}
+    return (text[m.end():] if m else text).lower() in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(t.lower() for t in vocab.title_names())
 
 
 def is_mark(text: str) -> bool:
     """A word that is no word: at most two letters ("À", ".À", "r"), or no Vietnamese syllable."""
-    from converters.text.vietnamese import is_vietnamese_word
-
     letters = _EDGE.sub("", text)
     return sum(c.isalpha() for c in letters) <= 2 or not is_vietnamese_word(letters)
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from converters import vocab
+from converters.text.vietnamese import is_vietnamese_word
+
 NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 HONORIFIC = re.compile(r"^(?:(?:PGS|GS)\.?\s*TS|TS|ThS|BS|KS|CN|Ông|Bà)\.?\s+")
 # military and police ranks printed before the signer's name ("Thượng tướng Nguyễn Văn Gấu")
@@ -35,15 +38,11 @@ def is_name(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
-    from converters import vocab
-
     return frozenset(vocab.vocabulary()["surnames"])
 
 
 def checked_shape(text: str) -> bool:
     """``text`` is a name whose words are all Vietnamese syllables and whose first word
     is a known family name."""
-    from converters.text.vietnamese import is_vietnamese_word
-
     words = plain(text).split()
     return is_name(text) and words[0] in _surnames() and all(is_vietnamese_word(w) for w in words)
